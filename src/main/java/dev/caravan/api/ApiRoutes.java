@@ -1,0 +1,40 @@
+package dev.caravan.api;
+
+import dev.caravan.config.CaravanProperty;
+import dev.caravan.model.CaravanConfig;
+import dev.caravan.runtime.RuntimeSettings;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The HTTP API under {@code /api} on platform-http. Health is open; every other call passes the
+ * token check. Failures answer in the JSON error shape, never with a stack trace.
+ */
+public final class ApiRoutes extends RouteBuilder {
+    private final CaravanConfig config;
+    private final RuntimeSettings settings;
+    private final boolean embeddedDatabase;
+
+    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase) {
+        this.config = config;
+        this.settings = settings;
+        this.embeddedDatabase = embeddedDatabase;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class)
+                .handled(true)
+                .log(org.apache.camel.LoggingLevel.ERROR, "API call ${header.CamelHttpUri} failed: ${exception.message}")
+                .process(e -> JsonResponses.error(e, 500, "internal", "the request failed; see the runtime log"));
+
+        ApiTokenCheck tokenCheck = new ApiTokenCheck(settings.find(CaravanProperty.API_TOKEN));
+
+        from("platform-http:/api/health?httpMethodRestrict=GET").routeId("api.health")
+                .process(new HealthEndpoint());
+
+        from("platform-http:/api/info?httpMethodRestrict=GET").routeId("api.info")
+                .process(tokenCheck)
+                .filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED))
+                .process(new InfoEndpoint(config, embeddedDatabase));
+    }
+}

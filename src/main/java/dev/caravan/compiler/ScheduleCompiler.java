@@ -1,0 +1,28 @@
+package dev.caravan.compiler;
+
+import dev.caravan.model.ScheduleSpec;
+
+import java.util.Map;
+
+/** Turns a schedule into a templated Quartz route that sends to a target endpoint. */
+final class ScheduleCompiler {
+    private ScheduleCompiler() {
+    }
+
+    static Map<String, Object> scheduleRoute(String routeId, String timerName, ScheduleSpec schedule, String target, String trigger) {
+        if (schedule.isCron()) {
+            return YamlDsl.templatedRoute(RouteTemplates.CRON_SCHEDULE, routeId, Map.of(
+                    "timerName", timerName,
+                    // camel-quartz reads '+' as the separator inside the cron option
+                    "cron", schedule.cron().trim().replaceAll("\\s+", "+"),
+                    "timezone", schedule.timezone(),
+                    "target", target,
+                    "trigger", trigger));
+        }
+        return YamlDsl.templatedRoute(RouteTemplates.INTERVAL_SCHEDULE, routeId, Map.of(
+                "timerName", timerName,
+                "intervalMillis", Long.toString(schedule.every().toMillis()),
+                "target", target,
+                "trigger", trigger));
+    }
+}

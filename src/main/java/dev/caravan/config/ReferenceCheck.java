@@ -1,0 +1,85 @@
+package dev.caravan.config;
+
+import dev.caravan.model.ConnectionDefinition;
+import dev.caravan.model.ConnectionType;
+import dev.caravan.model.HttpDestination;
+import dev.caravan.model.HttpSourceSpec;
+import dev.caravan.model.Kind;
+import dev.caravan.model.SequenceDefinition;
+import dev.caravan.model.SyncDefinition;
+import dev.caravan.model.TableDestination;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every reference resolves to a document of the right kind and type: a sync's connections, and
+ * a sequence's syncs.
+ */
+final class ReferenceCheck implements ConfigCheck {
+
+    @Override
+    public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
+        Set<String> syncIds = declared(documents, Kind.SYNC);
+        Set<String> connectionIds = declared(documents, Kind.CONNECTION);
+        Map<String, ConnectionDefinition> connections = new HashMap<>();
+        documents.stream().filter(d -> d.model() instanceof ConnectionDefinition)
+                .forEach(d -> connections.putIfAbsent(d.id(), (ConnectionDefinition) d.model()));
+        for (LoadedDocument loaded : documents) {
+            if (loaded.model() instanceof SyncDefinition sync) {
+                checkSync(loaded.document(), sync, connectionIds, connections, problems);
+            } else if (loaded.model() instanceof SequenceDefinition sequence) {
+                checkSequence(loaded.document(), sequence, syncIds, problems);
+            }
+        }
+    }
+
+    private void checkSync(ConfigDocument doc, SyncDefinition sync, Set<String> connectionIds,
+                           Map<String, ConnectionDefinition> connections, List<ConfigProblem> problems) {
+        boolean apiSync = sync.source() instanceof HttpSourceSpec;
+        ConnectionRule rule = new ConnectionRule(doc, connectionIds, connections, problems);
+        rule.check("/source/connection", sync.source().connection(), apiSync ? ConnectionType.HTTP : ConnectionType.POSTGRES);
+        rule.check("/destination/connection", sync.destination().connection(),
+                sync.destination() instanceof TableDestination ? ConnectionType.POSTGRES : ConnectionType.HTTP);
+        if (apiSync && sync.destination() instanceof HttpDestination) {
+            problems.add(doc.problem("/destination", "an API sync (source.path) writes to a table: give destination.table"));
+        }
+        if (!apiSync && sync.destination() instanceof TableDestination) {
+            problems.add(doc.problem("/destination", "an activation (source.query) writes to an HTTP API: give destination insert/update/delete requests"));
+        }
+    }
+
+    /** Checks connection references of one sync document. */
+    private record ConnectionRule(ConfigDocument doc, Set<String> declared, Map<String, ConnectionDefinition> bound,
+                                  List<ConfigProblem> problems) {
+        void check(String pointer, String id, ConnectionType expected) {
+            ConnectionDefinition connection = bound.get(id);
+            if (!declared.contains(id)) {
+                problems.add(doc.problem(pointer, "no connection '" + id + "' in connections/" + Suggestions.hint(id, declared)));
+            } else if (connection != null && connection.type() != expected) {
+                problems.add(doc.problem(pointer, "connection '" + id + "' is of type " + name(connection.type())
+                        + ", expected a " + name(expected) + " connection here"));
+            }
+        }
+    }
+
+    private static Set<String> declared(List<LoadedDocument> documents, Kind kind) {
+        return documents.stream().filter(d -> d.kind() == kind && d.id() != null).map(LoadedDocument::id).collect(Collectors.toSet());
+    }
+
+    private void checkSequence(ConfigDocument doc, SequenceDefinition sequence, Set<String> syncIds, List<ConfigProblem> problems) {
+        for (int i = 0; i < sequence.steps().size(); i++) {
+            String sync = sequence.steps().get(i).sync();
+            if (!syncIds.contains(sync)) {
+                problems.add(doc.problem("/steps/" + i + "/sync", "no sync '" + sync + "' in syncs/" + Suggestions.hint(sync, syncIds)));
+            }
+        }
+    }
+
+    private static String name(ConnectionType type) {
+        return type.name().toLowerCase();
+    }
+}

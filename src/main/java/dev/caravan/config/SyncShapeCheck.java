@@ -1,0 +1,35 @@
+package dev.caravan.config;
+
+import dev.caravan.model.HttpDestination;
+import dev.caravan.model.HttpDestination.HttpWriteMode;
+import dev.caravan.model.HttpRequestSpec;
+import dev.caravan.model.SyncDefinition;
+
+import java.util.List;
+
+/** Rules inside one sync that a schema cannot express well: which requests a write mode needs. */
+final class SyncShapeCheck implements ConfigCheck {
+
+    @Override
+    public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
+        for (LoadedDocument loaded : documents) {
+            if (loaded.model() instanceof SyncDefinition sync && sync.destination() instanceof HttpDestination http) {
+                ConfigDocument doc = loaded.document();
+                HttpWriteMode mode = http.mode();
+                boolean needsInsert = mode != HttpWriteMode.UPDATE;
+                boolean needsUpdate = mode != HttpWriteMode.INSERT;
+                require(doc, needsInsert, http.insert(), "insert", mode, problems);
+                require(doc, needsUpdate, http.update(), "update", mode, problems);
+                require(doc, mode == HttpWriteMode.MIRROR, http.delete(), "delete", mode, problems);
+            }
+        }
+    }
+
+    private static void require(ConfigDocument doc, boolean needed, HttpRequestSpec request, String name,
+                                HttpWriteMode mode, List<ConfigProblem> problems) {
+        if (needed && request == null) {
+            problems.add(doc.problem("/destination/" + name, "is required when destination.mode is "
+                    + mode.name().toLowerCase() + " (give its method and path)"));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.caravan.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A REST API that an activation sends added, changed and removed rows to. */
+public record HttpDestination(
+        String connection,
+        HttpWriteMode mode,
+        HttpRequestSpec insert,
+        HttpRequestSpec update,
+        HttpRequestSpec delete) implements DestinationSpec {
+
+    public HttpDestination {
+        mode = mode == null ? HttpWriteMode.UPSERT : mode;
+    }
+
+    public enum HttpWriteMode {
+        @JsonProperty("insert") INSERT,
+        @JsonProperty("update") UPDATE,
+        @JsonProperty("upsert") UPSERT,
+        @JsonProperty("mirror") MIRROR
+    }
+}

@@ -1,0 +1,10 @@
+package dev.caravan.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One kind of write request: method, a path template with {@code {field}} placeholders, and an
+ * optional body template (default: the row as JSON).
+ */
+public record HttpRequestSpec(String method, String path, JsonNode body) {
+}

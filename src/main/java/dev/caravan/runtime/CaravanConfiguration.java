@@ -1,0 +1,56 @@
+package dev.caravan.runtime;
+
+import dev.caravan.api.ApiRoutes;
+import dev.caravan.compiler.RouteCompiler;
+import dev.caravan.config.ConfigLoader;
+import dev.caravan.model.CaravanConfig;
+import dev.caravan.ops.DatabaseHealthCheck;
+import dev.caravan.state.RunHistory;
+import dev.caravan.state.StateDatabase;
+import dev.caravan.state.jdbc.JdbcRunHistory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Wires one runtime into the Camel context: loads the configuration, opens the state database,
+ * binds the beans the routes call, and adds the API and the compiled routes.
+ */
+public final class CaravanConfiguration implements CamelConfiguration {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CaravanConfiguration.class);
+
+    private final Path configDirectory;
+    private final RuntimeSettings settings;
+
+    public CaravanConfiguration(Path configDirectory, RuntimeSettings settings) {
+        this.configDirectory = configDirectory;
+        this.settings = settings;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        CaravanConfig config = ConfigLoader.withSystemEnvironment().load(configDirectory);
+        StateDatabase database = StateDatabase.open(settings);
+        context.addService(database, true, true);
+
+        RunHistory history = new JdbcRunHistory(database.dataSource());
+        int interrupted = history.markInterrupted();
+        if (interrupted > 0) {
+            LOGGER.warn("{} run(s) were still running when the runtime last stopped; marked interrupted", interrupted);
+        }
+        context.getRegistry().bind("dataSource", database.dataSource());
+        context.getRegistry().bind("runHistory", history);
+        context.getRegistry().bind("syncRunner", new SyncRunner(config, history, List.of()));
+        HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
+
+        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded()));
+        CompiledRoutes.load(context, new RouteCompiler().compile(config));
+        LOGGER.info("Configuration {}: {} connection(s), {} sync(s), {} sequence(s)", configDirectory,
+                config.connections().size(), config.syncs().size(), config.sequences().size());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.caravan.state;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * PostgreSQL 17 started in-process (zonky binaries) on a persistent data folder: the default
+ * database when no external URL is configured. A second start on the same folder reuses the data.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Starts on {@code dataDirectory} (created if missing) and {@code port} (0: any free port). */
+    public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        try {
+            Path absolute = dataDirectory.toAbsolutePath().normalize();
+            Files.createDirectories(absolute);
+            boolean existing = Files.exists(absolute.resolve("PG_VERSION"));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(absolute)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "localhost");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            LOGGER.info("Embedded PostgreSQL started on localhost:{} with {} data in {}",
+                    postgres.getPort(), existing ? "existing" : "new", absolute);
+            return new EmbeddedDatabase(postgres, absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            LOGGER.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOGGER.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

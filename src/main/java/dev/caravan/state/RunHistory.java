@@ -1,0 +1,25 @@
+package dev.caravan.state;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Append-only history of sync runs. */
+public interface RunHistory {
+
+    /** Records a run that starts now, status {@code running}; returns its id. */
+    long start(String syncId, String trigger);
+
+    /** Records the end of run {@code runId}; {@code error} is null unless the run failed. */
+    void finish(long runId, RunStatus status, RowCounts rows, Throwable error);
+
+    Optional<SyncRun> find(long runId);
+
+    /** The newest runs of a sync, newest first. */
+    List<SyncRun> recent(String syncId, int limit);
+
+    /**
+     * Marks every run still {@code running} as {@code interrupted}: called at start, when no run
+     * of a previous process can still be alive. Returns how many were marked.
+     */
+    int markInterrupted();
+}

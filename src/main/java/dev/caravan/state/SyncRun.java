@@ -1,0 +1,17 @@
+package dev.caravan.state;
+
+import java.time.Instant;
+
+/** One row of sync run history. */
+public record SyncRun(
+        long runId,
+        String syncId,
+        Long sequenceRunId,
+        String trigger,
+        RunStatus status,
+        Instant startedAt,
+        Instant finishedAt,
+        RowCounts rows,
+        String errorClass,
+        String errorMessage) {
+}
