@@ -13,6 +13,7 @@ public final class RouteTemplates {
 
     /** Classpath locations of the template files, loaded before any compiled route. */
     public static final List<String> RESOURCES = List.of(
+            "classpath:caravan/templates/error-handling.camel.yaml",
             "classpath:caravan/templates/sync-run.camel.yaml",
             "classpath:caravan/templates/schedules.camel.yaml");
 

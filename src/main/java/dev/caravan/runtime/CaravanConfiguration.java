@@ -10,7 +10,6 @@ import dev.caravan.state.StateDatabase;
 import dev.caravan.state.jdbc.JdbcRunHistory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.getRegistry().bind("dataSource", database.dataSource());
         context.getRegistry().bind("runHistory", history);
         context.getRegistry().bind("syncRunner", new SyncRunner(config, history, List.of()));
-        HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
+        // Camel's health registry collects HealthCheck beans when it starts.
+        context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded()));
         CompiledRoutes.load(context, new RouteCompiler().compile(config));

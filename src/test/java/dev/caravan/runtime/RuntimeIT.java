@@ -1,0 +1,88 @@
+package dev.caravan.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.testing.Http;
+import dev.caravan.testing.RuntimeHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runtime booted through Camel Main on a real PostgreSQL: API, health, token, compiled routes. */
+class RuntimeIT {
+    static final Path CONFIG = Path.of("src/test/resources/config/base");
+    static final String TOKEN = "it-token-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static RuntimeHarness runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = RuntimeHarness.startOnTestDatabase(CONFIG, Map.of("caravan.api.token", TOKEN));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        runtime.close();
+    }
+
+    @Test
+    void healthIsUpAndIncludesTheDatabase() throws Exception {
+        HttpResponse<String> response = Http.get(runtime.api("/api/health"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("checks").findValuesAsText("id")).contains("database");
+    }
+
+    @Test
+    void infoNeedsTheToken() {
+        HttpResponse<String> response = Http.get(runtime.api("/api/info"));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\":\"unauthorized\"");
+        assertThat(Http.get(runtime.api("/api/info"), "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void infoCountsDocumentsAndMasksSecrets() throws Exception {
+        HttpResponse<String> response = Http.get(runtime.api("/api/info"), "Authorization", "Bearer " + TOKEN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("counts").path("connections").asInt()).isEqualTo(2);
+        assertThat(body.path("counts").path("syncs").asInt()).isEqualTo(3);
+        assertThat(body.path("counts").path("sequences").asInt()).isEqualTo(1);
+        assertThat(body.path("database").path("mode").asText()).isEqualTo("external");
+        assertThat(response.body()).contains("\"token\":\"****\"").doesNotContain("test-token");
+    }
+
+    @Test
+    void compiledRoutesRunWithStableIds() {
+        assertThat(runtime.context().getRoute("sync.crm-contacts")).isNotNull();
+        assertThat(runtime.context().getRoute("sync.crm-contacts.schedule")).isNotNull();
+        assertThat(runtime.context().getRoute("sequence.crm-hierarchy")).isNotNull();
+        assertThat(runtime.context().getRoute("sequence.crm-hierarchy.schedule")).isNotNull();
+        assertThat(runtime.context().getRoute("housekeeping.purge-run-history")).isNotNull();
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        HttpResponse<String> response = Http.get(runtime.management("/observe/metrics"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void jolokiaReadsButDoesNotExecute() {
+        HttpResponse<String> read = Http.get(runtime.management("/observe/jolokia/read/java.lang:type=Memory/HeapMemoryUsage"));
+        assertThat(read.body()).contains("\"status\":200").contains("\"used\"");
+        HttpResponse<String> exec = Http.get(runtime.management("/observe/jolokia/exec/java.lang:type=Memory/gc"));
+        assertThat(exec.body()).contains("\"status\":403");
+        HttpResponse<String> systemProperties = Http.get(runtime.management("/observe/jolokia/read/java.lang:type=Runtime/SystemProperties"));
+        assertThat(systemProperties.body()).contains("\"status\":403");
+    }
+}
