@@ -12,6 +12,7 @@ import java.util.Set;
  * @param file     path relative to the configuration folder, as shown in problem reports
  * @param folder   first folder below the configuration root ({@code syncs}), or empty
  * @param baseName file name without {@code .yaml}/{@code .yml}; must equal the document's id
+ * @param unresolved pointers whose {@code ${env:…}} could not be resolved (already reported)
  */
 public record ConfigDocument(
         String file,
@@ -19,7 +20,8 @@ public record ConfigDocument(
         String baseName,
         JsonNode tree,
         Map<String, Integer> lines,
-        Set<String> fromEnvironment) {
+        Set<String> fromEnvironment,
+        Set<String> unresolved) {
 
     /** Line (1-based) of the value at {@code pointer}, or of its nearest located ancestor. */
     public int lineOf(String pointer) {

@@ -7,6 +7,7 @@ import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SyncDefinition;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -121,18 +122,24 @@ public final class ConfigLoader {
     }
 
     private static String readUtf8(Path file, String display, List<ConfigProblem> problems) {
+        byte[] bytes;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(display, 1, "", "cannot read: " + e.getMessage()));
+            return null;
+        }
+        try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            problems.add(new ConfigProblem(display, 0, "", "not valid UTF-8 text"));
-        } catch (IOException e) {
-            problems.add(new ConfigProblem(display, 0, "", "cannot read: " + e.getMessage()));
+            String lenient = new String(bytes, StandardCharsets.UTF_8);
+            int line = 1 + (int) lenient.substring(0, Math.max(0, lenient.indexOf('\uFFFD'))).chars().filter(c -> c == '\n').count();
+            problems.add(new ConfigProblem(display, line, "", "not valid UTF-8 text; save the file as UTF-8"));
+            return null;
         }
-        return null;
     }
 
     private static void readProperties(Path directory, String prefix, List<ConfigProblem> problems) {

@@ -61,7 +61,7 @@ final class ReferenceCheck implements ConfigCheck {
                 problems.add(doc.problem(pointer, "no connection '" + id + "' in connections/" + Suggestions.hint(id, declared)));
             } else if (connection != null && connection.type() != expected) {
                 problems.add(doc.problem(pointer, "connection '" + id + "' is of type " + name(connection.type())
-                        + ", expected a " + name(expected) + " connection here"));
+                        + "; expected a connection of type " + name(expected) + " here"));
             }
         }
     }

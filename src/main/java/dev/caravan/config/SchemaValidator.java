@@ -24,7 +24,10 @@ final class SchemaValidator {
     List<ConfigProblem> validate(Kind kind, ConfigDocument document) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (ValidationMessage message : catalog.validate(kind, document.tree())) {
-            problems.add(toProblem(document, message));
+            // a value whose ${env:…} did not resolve is already reported; its raw text proves nothing
+            if (!document.unresolved().contains(pointer(message.getInstanceLocation()))) {
+                problems.add(toProblem(document, message));
+            }
         }
         return problems.stream().distinct().toList();
     }
@@ -41,9 +44,9 @@ final class SchemaValidator {
             case "required" -> new ConfigProblem(document.file(), document.lineOf(at),
                     JsonPointers.toKey(JsonPointers.child(at, message.getProperty())), "is required but missing");
             case "enum" -> document.problem(at, "'" + scalar(message.getInstanceNode()) + "' is not allowed; expected one of: "
-                    + StreamSupport.stream(message.getSchemaNode().get("enum").spliterator(), false)
+                    + StreamSupport.stream(catalog.keywordOwner(message.getSchemaLocation()).path("enum").spliterator(), false)
                     .map(JsonNode::asText).collect(Collectors.joining(", ")));
-            case "const" -> document.problem(at, "must be '" + message.getSchemaNode().get("const").asText() + "'");
+            case "const" -> document.problem(at, "must be '" + catalog.keywordOwner(message.getSchemaLocation()).path("const").asText() + "'");
             case "pattern" -> document.problem(at, "'" + scalar(message.getInstanceNode()) + "' is not valid"
                     + describe(catalog.keywordOwner(message.getSchemaLocation())));
             default -> document.problem(at, stripLocation(message));

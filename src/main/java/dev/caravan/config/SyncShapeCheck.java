@@ -13,7 +13,7 @@ final class SyncShapeCheck implements ConfigCheck {
     @Override
     public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
         for (LoadedDocument loaded : documents) {
-            if (loaded.model() instanceof SyncDefinition sync && sync.destination() instanceof HttpDestination http) {
+            if (loaded.model() instanceof SyncDefinition sync && sync.isActivation() && sync.destination() instanceof HttpDestination http) {
                 ConfigDocument doc = loaded.document();
                 HttpWriteMode mode = http.mode();
                 boolean needsInsert = mode != HttpWriteMode.UPDATE;

@@ -82,7 +82,8 @@ final class YamlDocumentReader {
         }
         Conversion conversion = new Conversion(file, problems);
         JsonNode tree = conversion.convert(root, "");
-        return new ConfigDocument(file, folder, baseName, tree, Map.copyOf(conversion.lines), Set.copyOf(conversion.fromEnvironment));
+        return new ConfigDocument(file, folder, baseName, tree, Map.copyOf(conversion.lines),
+                Set.copyOf(conversion.fromEnvironment), Set.copyOf(conversion.unresolved));
     }
 
     private static int line(Node node) {
@@ -95,6 +96,7 @@ final class YamlDocumentReader {
         private final List<ConfigProblem> problems;
         private final Map<String, Integer> lines = new HashMap<>();
         private final Set<String> fromEnvironment = new HashSet<>();
+        private final Set<String> unresolved = new HashSet<>();
 
         Conversion(String file, List<ConfigProblem> problems) {
             this.file = file;
@@ -164,6 +166,7 @@ final class YamlDocumentReader {
         private JsonNode text(String raw, String pointer, boolean quoted) {
             EnvironmentResolver.Resolution resolution = environment.resolve(raw);
             if (resolution.missingVariable().isPresent()) {
+                unresolved.add(pointer);
                 problems.add(new ConfigProblem(file, lines.get(pointer), JsonPointers.toKey(pointer),
                         "environment variable " + resolution.missingVariable().get()
                                 + " is not set (set it, or give a default: ${env:" + resolution.missingVariable().get() + ":-value})"));
