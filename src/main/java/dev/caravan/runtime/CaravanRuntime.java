@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Builds the Camel Main that runs Caravan on a configuration folder. Camel settings come from
- * built-in defaults ({@code classpath:caravan-camel.properties}), then the folder's
- * {@code application.properties}, then the environment, then {@code overrides} (tests).
+ * built-in defaults ({@code classpath:caravan-camel.properties}), overridden by the folder's
+ * {@code application.properties}, then by the environment ({@link CamelEnvironment}), then by
+ * {@code overrides} (tests).
  */
 public final class CaravanRuntime {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaravanRuntime.class);
@@ -34,13 +35,15 @@ public final class CaravanRuntime {
     public Main createMain() {
         RuntimeSettings settings = RuntimeSettings.load(configDirectory, overrides, System::getenv);
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation("classpath:caravan-camel.properties,file:"
-                + configDirectory.resolve("application.properties") + ";optional=true");
+        // The first location that has a key wins: the folder's file before the built-in defaults.
+        main.setDefaultPropertyPlaceholderLocation("file:" + configDirectory.resolve("application.properties")
+                + ";optional=true,classpath:caravan-camel.properties");
         for (CaravanProperty property : CaravanProperty.values()) {
             if (!SECRETS.contains(property)) {
                 settings.find(property).ifPresent(value -> main.addInitialProperty(property.key(), value));
             }
         }
+        CamelEnvironment.properties(System.getenv()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         if (settings.find(CaravanProperty.API_TOKEN).isEmpty()) {
             LOGGER.warn("No API token is configured (CARAVAN_API_TOKEN): the HTTP API listens on 127.0.0.1 only");

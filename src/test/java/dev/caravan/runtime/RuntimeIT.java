@@ -8,11 +8,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.caravan.state.RunHistory;
+import dev.caravan.state.RunStatus;
+import dev.caravan.state.SyncRun;
+
+import javax.sql.DataSource;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The runtime booted through Camel Main on a real PostgreSQL: API, health, token, compiled routes. */
 class RuntimeIT {
@@ -67,6 +76,39 @@ class RuntimeIT {
         assertThat(runtime.context().getRoute("sequence.crm-hierarchy")).isNotNull();
         assertThat(runtime.context().getRoute("sequence.crm-hierarchy.schedule")).isNotNull();
         assertThat(runtime.context().getRoute("housekeeping.purge-run-history")).isNotNull();
+    }
+
+    @Test
+    void aSyncRunIsRecordedInRunHistoryWithItsError() {
+        Throwable failure = catchThrowable(() -> runtime.context().createProducerTemplate().sendBody("direct:sync-crm-accounts", null));
+
+        assertThat(failure).hasRootCauseInstanceOf(NoSyncEngineException.class);
+        RunHistory history = runtime.context().getRegistry().lookupByNameAndType("runHistory", RunHistory.class);
+        SyncRun run = history.recent("crm-accounts", 1).get(0);
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.trigger()).isEqualTo("manual");
+        assertThat(run.finishedAt()).isAfterOrEqualTo(run.startedAt());
+        assertThat(run.errorMessage()).contains("no engine for API syncs");
+    }
+
+    @Test
+    void housekeepingDeletesOnlyRunsOlderThanTheRetention() throws Exception {
+        DataSource dataSource = runtime.context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO caravan.sync_runs (sync_id, trigger, status, started_at, finished_at) VALUES "
+                    + "('housekeeping-probe', 'manual', 'succeeded', now() - interval '45 days', now() - interval '45 days'), "
+                    + "('housekeeping-probe', 'manual', 'succeeded', now() - interval '31 days', now() - interval '31 days'), "
+                    + "('housekeeping-probe', 'manual', 'failed', now() - interval '29 days', now() - interval '29 days'), "
+                    + "('housekeeping-probe', 'manual', 'succeeded', now(), now())");
+        }
+
+        runtime.context().createProducerTemplate().sendBody("direct:housekeeping", null);
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM caravan.sync_runs WHERE sync_id = 'housekeeping-probe'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("runs younger than 30 days are kept").isEqualTo(2);
+        }
     }
 
     @Test
