@@ -10,7 +10,7 @@ COPY mvnw pom.xml ./
 # Dependencies first, in their own layer: source changes do not download them again.
 RUN ./mvnw -B -ntp dependency:go-offline
 COPY src/ src/
-RUN ./mvnw -B -ntp -o package -DskipTests
+RUN ./mvnw -B -ntp package -DskipTests
 
 # --- runtime stage: JRE only, non-root --------------------------------------------------------
 FROM eclipse-temurin:17-jre
