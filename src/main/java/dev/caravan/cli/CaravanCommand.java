@@ -2,9 +2,6 @@ package dev.caravan.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
-import java.util.concurrent.Callable;
 
 /** The top-level command; without a subcommand it runs the runtime, like {@code caravan run}. */
 @Command(name = "caravan",
@@ -13,18 +10,11 @@ import java.util.concurrent.Callable;
         description = "Data sync and orchestration runtime: API sync, activation and sequences on Apache Camel.",
         subcommands = {RunCommand.class, ValidateCommand.class, CompileCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage."})
-public final class CaravanCommand implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+public final class CaravanCommand extends RunCommand {
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CaravanCommand());
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
         return commandLine;
-    }
-
-    @Override
-    public Integer call() {
-        return RunCommand.run(config.directory());
     }
 }

@@ -4,41 +4,37 @@ package dev.caravan.compiler;
  * Stable route ids and endpoint names derived from document ids. Health checks, metrics and run
  * history key on these, so they never come from Camel's generator.
  */
-public final class RouteIds {
+public enum RouteIds {
+    /** {@code sync.<id>} from {@code direct:sync-<id>}, scheduled by Quartz trigger {@code poll-<id>}. */
+    SYNC("sync", "sync-", "poll-"),
+    /** {@code sequence.<id>} from {@code direct:sequence-<id>}, scheduled by Quartz trigger {@code seq-<id>}. */
+    SEQUENCE("sequence", "sequence-", "seq-");
+
     public static final String QUARTZ_GROUP = "caravan";
 
-    private RouteIds() {
+    private final String routePrefix;
+    private final String endpointPrefix;
+    private final String timerPrefix;
+
+    RouteIds(String routePrefix, String endpointPrefix, String timerPrefix) {
+        this.routePrefix = routePrefix;
+        this.endpointPrefix = endpointPrefix;
+        this.timerPrefix = timerPrefix;
     }
 
-    public static String syncRoute(String syncId) {
-        return "sync." + syncId;
+    public String route(String id) {
+        return routePrefix + "." + id;
     }
 
-    public static String syncScheduleRoute(String syncId) {
-        return "sync." + syncId + ".schedule";
+    public String scheduleRoute(String id) {
+        return route(id) + ".schedule";
     }
 
-    public static String syncEndpoint(String syncId) {
-        return "direct:sync-" + syncId;
+    public String endpoint(String id) {
+        return "direct:" + endpointPrefix + id;
     }
 
-    public static String syncTimer(String syncId) {
-        return "poll-" + syncId;
-    }
-
-    public static String sequenceRoute(String sequenceId) {
-        return "sequence." + sequenceId;
-    }
-
-    public static String sequenceScheduleRoute(String sequenceId) {
-        return "sequence." + sequenceId + ".schedule";
-    }
-
-    public static String sequenceEndpoint(String sequenceId) {
-        return "direct:sequence-" + sequenceId;
-    }
-
-    public static String sequenceTimer(String sequenceId) {
-        return "seq-" + sequenceId;
+    public String timer(String id) {
+        return timerPrefix + id;
     }
 }

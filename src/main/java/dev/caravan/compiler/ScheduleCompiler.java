@@ -9,7 +9,12 @@ final class ScheduleCompiler {
     private ScheduleCompiler() {
     }
 
-    static Map<String, Object> scheduleRoute(String routeId, String timerName, ScheduleSpec schedule, String target, String trigger) {
+    /** The Quartz route that starts {@code id} (a sync or a sequence) on its schedule. */
+    static Map<String, Object> scheduleRoute(RouteIds kind, String id, ScheduleSpec schedule) {
+        String routeId = kind.scheduleRoute(id);
+        String timerName = kind.timer(id);
+        String target = kind.endpoint(id);
+        String trigger = "schedule";
         if (schedule.isCron()) {
             return YamlDsl.templatedRoute(RouteTemplates.CRON_SCHEDULE, routeId, Map.of(
                     "timerName", timerName,

@@ -21,13 +21,12 @@ final class SequenceCompiler {
         List<Map<String, Object>> steps = new ArrayList<>();
         steps.add(YamlDsl.setHeader("CaravanTrigger", "sequence"));
         for (String sync : executionOrder(sequence)) {
-            steps.add(YamlDsl.to(RouteIds.syncEndpoint(sync)));
+            steps.add(YamlDsl.to(RouteIds.SYNC.endpoint(sync)));
         }
-        routes.add(YamlDsl.route(RouteIds.sequenceRoute(sequence.id()), "Sequence " + sequence.id(),
-                RouteIds.sequenceEndpoint(sequence.id()), steps));
+        routes.add(YamlDsl.route(RouteIds.SEQUENCE.route(sequence.id()), "Sequence " + sequence.id(),
+                RouteIds.SEQUENCE.endpoint(sequence.id()), steps));
         if (sequence.schedule() != null && sequence.enabled()) {
-            routes.add(ScheduleCompiler.scheduleRoute(RouteIds.sequenceScheduleRoute(sequence.id()),
-                    RouteIds.sequenceTimer(sequence.id()), sequence.schedule(), RouteIds.sequenceEndpoint(sequence.id()), "schedule"));
+            routes.add(ScheduleCompiler.scheduleRoute(RouteIds.SEQUENCE, sequence.id(), sequence.schedule()));
         }
         return routes;
     }

@@ -11,10 +11,9 @@ final class SyncCompiler {
 
     List<Map<String, Object>> compile(SyncDefinition sync) {
         List<Map<String, Object>> routes = new ArrayList<>();
-        routes.add(YamlDsl.templatedRoute(RouteTemplates.SYNC_RUN, RouteIds.syncRoute(sync.id()), Map.of("syncId", sync.id())));
+        routes.add(YamlDsl.templatedRoute(RouteTemplates.SYNC_RUN, RouteIds.SYNC.route(sync.id()), Map.of("syncId", sync.id())));
         if (sync.schedule() != null) {
-            routes.add(ScheduleCompiler.scheduleRoute(RouteIds.syncScheduleRoute(sync.id()), RouteIds.syncTimer(sync.id()),
-                    sync.schedule(), RouteIds.syncEndpoint(sync.id()), "schedule"));
+            routes.add(ScheduleCompiler.scheduleRoute(RouteIds.SYNC, sync.id(), sync.schedule()));
         }
         return routes;
     }
