@@ -1,7 +1,10 @@
 package dev.caravan.cli;
 
+import dev.caravan.model.CaravanConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.nio.file.Path;
 
 /** The top-level command; without a subcommand it runs the runtime, like {@code caravan run}. */
 @Command(name = "caravan",
@@ -10,11 +13,16 @@ import picocli.CommandLine.Command;
         description = "Data sync and orchestration runtime: API sync, activation and sequences on Apache Camel.",
         subcommands = {RunCommand.class, ValidateCommand.class, CompileCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage."})
-public final class CaravanCommand extends RunCommand {
+public final class CaravanCommand extends ConfigCommand {
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CaravanCommand());
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
         return commandLine;
+    }
+
+    @Override
+    int execute(Path directory, CaravanConfig config) {
+        return RunCommand.runtime(directory);
     }
 }
