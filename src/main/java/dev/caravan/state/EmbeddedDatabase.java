@@ -43,6 +43,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(postgres, absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("could not lock")) {
+                throw new IllegalStateException("the embedded PostgreSQL data folder " + dataDirectory.toAbsolutePath()
+                        + " is in use by another Caravan process; stop it, or set caravan.db.embedded.data-dir"
+                        + " (CARAVAN_DB_EMBEDDED_DATA_DIR) to another folder", e);
+            }
+            throw e;
         }
     }
 
