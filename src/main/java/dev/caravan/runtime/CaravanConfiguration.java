@@ -1,6 +1,11 @@
 package dev.caravan.runtime;
 
 import dev.caravan.api.ApiRoutes;
+import dev.caravan.connector.ratelimit.RateLimiters;
+import dev.caravan.connector.source.http.HttpSources;
+import dev.caravan.connector.source.http.RetryPolicy;
+import dev.caravan.runtime.apisync.ApiSyncEngine;
+import dev.caravan.state.jdbc.JdbcSyncStateStore;
 import dev.caravan.compiler.RouteCompiler;
 import dev.caravan.config.ConfigLoader;
 import dev.caravan.model.CaravanConfig;
@@ -44,7 +49,9 @@ public final class CaravanConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("dataSource", database.dataSource());
         context.getRegistry().bind("runHistory", history);
-        context.getRegistry().bind("syncRunner", new SyncRunner(config, history, List.of()));
+        ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
+                new HttpSources(new RateLimiters(), RetryPolicy.DEFAULT));
+        context.getRegistry().bind("syncRunner", new SyncRunner(config, history, List.of(apiSyncs)));
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 

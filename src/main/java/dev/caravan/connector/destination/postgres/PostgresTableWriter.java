@@ -1,0 +1,120 @@
+package dev.caravan.connector.destination.postgres;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.model.TableDestination;
+import dev.caravan.model.TableDestination.DeleteStyle;
+import dev.caravan.model.TableDestination.TableMode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes pages of API records into one PostgreSQL table, in the caller's transaction. A page goes
+ * in one statement: PostgreSQL unpacks it with {@code jsonb_to_recordset}, so values are always
+ * bound, never spliced, and the types are converted by the database. Upserts skip rows whose
+ * values did not change ({@code IS DISTINCT FROM}), so unchanged rows are not rewritten.
+ */
+public final class PostgresTableWriter {
+    private final TableDestination destination;
+    private final List<String> primaryKey;
+    private final String deleteFlagField;
+
+    /**
+     * @param deleteFlagField a record field that marks deletions (mirror mode acts on it), or null
+     */
+    public PostgresTableWriter(TableDestination destination, List<String> primaryKey, String deleteFlagField) {
+        this.destination = destination;
+        this.primaryKey = List.copyOf(primaryKey);
+        this.deleteFlagField = destination.mode() == TableMode.MIRROR ? deleteFlagField : null;
+    }
+
+    public WriteResult write(Connection connection, List<com.fasterxml.jackson.databind.JsonNode> records) throws SQLException {
+        if (records.isEmpty()) {
+            return new WriteResult(0, 0, 0, false);
+        }
+        RowBatch batch = RowBatch.of(records, primaryKey, deleteFlagField);
+        TableEvolution.Outcome table = TableEvolution.ensure(connection, destination.table(), batch.keyColumns(), batch.types());
+        long[] upserted = upsert(connection, table.columns(), batch.keyColumns(), batch.live());
+        long removed = delete(connection, table.columns(), batch.keyColumns(), batch.deleted());
+        return new WriteResult(upserted[0], upserted[1], removed, table.evolved());
+    }
+
+    /** Returns {added, changed}. */
+    private long[] upsert(Connection connection, Map<String, ColumnType> tableColumns, List<String> keys, List<ObjectNode> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        List<String> columns = dataColumns(tableColumns);
+        List<String> nonKeys = columns.stream().filter(c -> !keys.contains(c)).toList();
+        String quotedColumns = quoted(columns, "");
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(Identifiers.qualifiedTable(destination.table())).append(" AS t (")
+                .append(quotedColumns).append(", ").append(Identifiers.quote(TableEvolution.SYNCED_AT)).append(") SELECT ")
+                .append(quoted(columns, "r.")).append(", now() FROM jsonb_to_recordset(?::jsonb) AS r(")
+                .append(columns.stream().map(c -> Identifiers.quote(c) + " " + tableColumns.get(c).sql()).collect(Collectors.joining(", ")))
+                .append(") ON CONFLICT (").append(quoted(keys, "")).append(") ");
+        if (destination.mode() == TableMode.INSERT || nonKeys.isEmpty()) {
+            sql.append("DO NOTHING");
+        } else {
+            sql.append("DO UPDATE SET ")
+                    .append(nonKeys.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c)).collect(Collectors.joining(", ")))
+                    .append(", ").append(Identifiers.quote(TableEvolution.SYNCED_AT)).append(" = now(), ")
+                    .append(Identifiers.quote(TableEvolution.DELETED_AT)).append(" = NULL WHERE (")
+                    .append(quoted(nonKeys, "t.")).append(", t.").append(Identifiers.quote(TableEvolution.DELETED_AT))
+                    .append(" IS NULL) IS DISTINCT FROM (").append(quoted(nonKeys, "EXCLUDED.")).append(", true)");
+        }
+        sql.append(" RETURNING (xmax = 0)");
+        long added = 0;
+        long changed = 0;
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            ps.setString(1, json(rows));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(1)) {
+                        added++;
+                    } else {
+                        changed++;
+                    }
+                }
+            }
+        }
+        return new long[] {added, changed};
+    }
+
+    private long delete(Connection connection, Map<String, ColumnType> tableColumns, List<String> keys, List<ObjectNode> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        String keyTypes = keys.stream().map(k -> Identifiers.quote(k) + " " + tableColumns.getOrDefault(k, ColumnType.TEXT).sql())
+                .collect(Collectors.joining(", "));
+        String match = keys.stream().map(k -> "t." + Identifiers.quote(k) + " = r." + Identifiers.quote(k)).collect(Collectors.joining(" AND "));
+        String table = Identifiers.qualifiedTable(destination.table());
+        String sql = destination.onDelete() == DeleteStyle.SOFT
+                ? "UPDATE " + table + " AS t SET " + Identifiers.quote(TableEvolution.DELETED_AT) + " = now() FROM jsonb_to_recordset(?::jsonb) AS r("
+                    + keyTypes + ") WHERE " + match + " AND t." + Identifiers.quote(TableEvolution.DELETED_AT) + " IS NULL"
+                : "DELETE FROM " + table + " AS t USING jsonb_to_recordset(?::jsonb) AS r(" + keyTypes + ") WHERE " + match;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, json(rows));
+            return ps.executeUpdate();
+        }
+    }
+
+    private static String json(List<ObjectNode> rows) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().addAll(rows).toString();
+    }
+
+    private static List<String> dataColumns(Map<String, ColumnType> tableColumns) {
+        List<String> columns = new ArrayList<>();
+        tableColumns.keySet().stream().filter(c -> !c.startsWith(Identifiers.SYSTEM_PREFIX)).forEach(columns::add);
+        return columns;
+    }
+
+    private static String quoted(List<String> columns, String prefix) {
+        return columns.stream().map(c -> prefix + Identifiers.quote(c)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.caravan.connector.source.http;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A next-page token read from the body ({@code cursorPath}) and sent back in {@code cursorParam}.
+ * No token, or an empty one, ends the walk. The first request carries no token.
+ */
+final class CursorPaginator implements Paginator {
+    static final String FIRST = "";
+
+    private final String cursorParam;
+    private final String cursorPath;
+    private final String sizeParam;
+    private final int size;
+
+    CursorPaginator(String cursorParam, String cursorPath, String sizeParam, int size) {
+        this.cursorParam = cursorParam;
+        this.cursorPath = cursorPath;
+        this.sizeParam = sizeParam;
+        this.size = size;
+    }
+
+    @Override
+    public PageRequest first() {
+        return resume(FIRST);
+    }
+
+    @Override
+    public Optional<PageRequest> next(PageRequest current, Page page) {
+        return JsonPaths.readText(page.body(), cursorPath).filter(t -> !t.isBlank()).map(this::resume);
+    }
+
+    @Override
+    public PageRequest resume(String token) {
+        Map<String, String> params = new HashMap<>();
+        if (!token.isEmpty()) {
+            params.put(cursorParam, token);
+        }
+        if (sizeParam != null) {
+            params.put(sizeParam, Integer.toString(size));
+        }
+        return PageRequest.params(token, params);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.caravan.connector.source.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.connector.ratelimit.RateLimiter;
+import dev.caravan.model.HttpConnection;
+import dev.caravan.model.HttpSourceSpec;
+import dev.caravan.model.RateLimitSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fetches one page of an HTTP source within the connection's budget. Transient failures are
+ * retried with backoff; 429 and 503 wait for {@code Retry-After} (capped at the connection's
+ * {@code maxWait}, and logged); permanent failures throw at once with what the API said.
+ */
+public final class HttpPageFetcher {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HttpPageFetcher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT = 300;
+
+    private final HttpConnection connection;
+    private final HttpSourceSpec source;
+    private final HttpClient client;
+    private final RateLimiter limiter;
+    private final Authenticator authenticator;
+    private final RetryPolicy retry;
+
+    public HttpPageFetcher(HttpConnection connection, HttpSourceSpec source, HttpClient client, RateLimiter limiter,
+                           Authenticator authenticator, RetryPolicy retry) {
+        this.connection = connection;
+        this.source = source;
+        this.client = client;
+        this.limiter = limiter;
+        this.authenticator = authenticator;
+        this.retry = retry;
+    }
+
+    /** Fetches {@code request}, adding {@code extraParams} (the incremental lower bound) to built URLs. */
+    public Page fetch(PageRequest request, Map<String, String> extraParams) {
+        String url = request.absoluteUrl() != null ? request.absoluteUrl() : url(request, extraParams);
+        boolean reauthenticated = false;
+        for (int attempt = 1; ; attempt++) {
+            limiter.acquire();
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(build(url), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                retryOrFail(attempt, url, "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : ""), e);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceException(false, "interrupted while fetching " + url, e);
+            }
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                honourRemaining(response);
+                return parse(url, response);
+            }
+            if (status == 429 || status == 503) {
+                Duration wait = retryAfter(response).orElse(retry.backoff(attempt));
+                wait = capped(wait);
+                LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), url, status, wait.toMillis(), attempt);
+                limiter.pause(wait);
+                if (attempt >= retry.maxAttempts() * 2) {
+                    throw new SourceException(false, "GET " + url + " still answered " + status + " after " + attempt + " attempts");
+                }
+                continue;
+            }
+            if (status == 401 && !reauthenticated) {
+                reauthenticated = true;
+                authenticator.invalidate();
+                continue;
+            }
+            if (status >= 500 || status == 408) {
+                retryOrFail(attempt, url, "answered " + status + ": " + excerpt(response.body()), null);
+                continue;
+            }
+            throw new SourceException(true, "GET " + url + " answered " + status + ": " + excerpt(response.body()));
+        }
+    }
+
+    private String url(PageRequest request, Map<String, String> extraParams) {
+        Map<String, String> params = new HashMap<>(source.params());
+        params.putAll(extraParams);
+        params.putAll(request.params());
+        return Urls.build(connection.baseUrl(), source.path(), params);
+    }
+
+    private HttpRequest build(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(connection.timeouts().read().duration())
+                .header("Accept", "application/json")
+                .GET();
+        connection.headers().forEach(builder::header);
+        source.headers().forEach(builder::header);
+        authenticator.apply(builder);
+        return builder.build();
+    }
+
+    private Page parse(String url, HttpResponse<byte[]> response) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new SourceException(true, "GET " + url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + excerpt(response.body()));
+        } catch (IOException e) {
+            throw new SourceException(false, "GET " + url + " body could not be read: " + e.getMessage(), e);
+        }
+        if (body == null || body.isMissingNode()) {
+            throw new SourceException(true, "GET " + url + " returned an empty body; expected JSON");
+        }
+        try {
+            return new Page(JsonPaths.records(body, source.records()), body, response.headers().map());
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(true, "GET " + url + ": " + e.getMessage());
+        }
+    }
+
+    private void retryOrFail(int attempt, String url, String what, Exception cause) {
+        if (attempt >= retry.maxAttempts()) {
+            throw new SourceException(false, "GET " + url + " " + what + " (gave up after " + attempt + " attempts)", cause);
+        }
+        Duration wait = retry.backoff(attempt);
+        LOGGER.warn("{}: GET {} {}; retrying in {} ms (attempt {} of {})", connection.id(), url, what, wait.toMillis(), attempt, retry.maxAttempts());
+        sleep(wait);
+    }
+
+    /** When the API says the window is used up, hold every caller until it resets. */
+    private void honourRemaining(HttpResponse<?> response) {
+        RateLimitSpec spec = connection.rateLimit();
+        if (spec == null || spec.remainingHeader() == null) {
+            return;
+        }
+        Optional<String> remaining = response.headers().firstValue(spec.remainingHeader());
+        if (remaining.isPresent() && remaining.get().trim().equals("0")) {
+            Duration wait = spec.resetHeader() == null ? spec.per().duration()
+                    : response.headers().firstValue(spec.resetHeader()).map(RetryAfter::resetToWait).orElse(spec.per().duration());
+            limiter.pause(capped(wait));
+        }
+    }
+
+    private Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
+    }
+
+    private Duration capped(Duration wait) {
+        Duration max = connection.rateLimit() != null ? connection.rateLimit().maxWait().duration() : Duration.ofSeconds(60);
+        if (wait.compareTo(max) > 0) {
+            LOGGER.warn("{}: the API asked to wait {} s; waiting the configured maximum of {} s", connection.id(), wait.toSeconds(), max.toSeconds());
+            return max;
+        }
+        return wait;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(false, "interrupted while waiting to retry", e);
+        }
+    }
+
+    static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.caravan.runtime.apisync;
+
+import dev.caravan.connector.destination.postgres.PostgresTableWriter;
+import dev.caravan.connector.source.http.Cursors;
+import dev.caravan.connector.source.http.HttpPageFetcher;
+import dev.caravan.connector.source.http.Paginator;
+import dev.caravan.state.SyncStateStore;
+
+import javax.sql.DataSource;
+
+/** Everything one run of an API sync works with. {@code cursors} is null when the source is not incremental. */
+record ApiSyncContext(
+        String syncId,
+        DataSource dataSource,
+        SyncStateStore states,
+        HttpPageFetcher fetcher,
+        Paginator paginator,
+        PostgresTableWriter writer,
+        Cursors cursors) {
+}

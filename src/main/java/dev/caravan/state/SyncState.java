@@ -1,0 +1,49 @@
+package dev.caravan.state;
+
+import java.time.Instant;
+
+/**
+ * The persisted position of one API sync. The switch from backfill to incremental happens only
+ * when {@code backfillCompleted} is saved, in the same transaction as the backfill's last page.
+ *
+ * @param cursorValue highest cursor committed (incremental lower bound before lookback), or null
+ * @param pageToken   the backfill page to fetch next (a paginator token), or null to start over
+ */
+public record SyncState(
+        String syncId,
+        SyncPhase phase,
+        boolean backfillCompleted,
+        String cursorValue,
+        String pageToken,
+        long backfillPages,
+        long backfillRecords,
+        Instant backfillStartedAt,
+        Instant backfillFinishedAt,
+        Instant lastPollStartedAt,
+        Instant lastPollFinishedAt) {
+
+    public static SyncState initial(String syncId) {
+        return new SyncState(syncId, SyncPhase.BACKFILL, false, null, null, 0, 0, null, null, null, null);
+    }
+
+    /** After a backfill page: where to continue, and the highest cursor seen so far (may be null). */
+    public SyncState backfillPage(String nextPageToken, long records, Instant startedAt, String highestCursor) {
+        return new SyncState(syncId, SyncPhase.BACKFILL, false, highestCursor != null ? highestCursor : cursorValue, nextPageToken, backfillPages + 1,
+                backfillRecords + records, backfillStartedAt != null ? backfillStartedAt : startedAt, null, lastPollStartedAt, lastPollFinishedAt);
+    }
+
+    public SyncState backfillCompleted(String cursor, Instant at) {
+        return new SyncState(syncId, SyncPhase.INCREMENTAL, true, cursor, null, backfillPages, backfillRecords,
+                backfillStartedAt, at, lastPollStartedAt, lastPollFinishedAt);
+    }
+
+    public SyncState polled(String cursor, Instant startedAt, Instant finishedAt) {
+        return new SyncState(syncId, phase, backfillCompleted, cursor, pageToken, backfillPages, backfillRecords,
+                backfillStartedAt, backfillFinishedAt, startedAt, finishedAt);
+    }
+
+    /** Start the backfill over (a new column or a widened type needs every record again). */
+    public SyncState restartBackfill() {
+        return new SyncState(syncId, SyncPhase.BACKFILL, false, cursorValue, null, 0, 0, null, null, lastPollStartedAt, lastPollFinishedAt);
+    }
+}
