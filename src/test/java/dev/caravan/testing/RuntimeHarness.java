@@ -52,6 +52,28 @@ public final class RuntimeHarness implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    public javax.sql.DataSource dataSource() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class);
+    }
+
+    public dev.caravan.state.RunHistory runHistory() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("runHistory", dev.caravan.state.RunHistory.class);
+    }
+
+    /** Runs sync {@code id} once, as a manual trigger; a failed run throws. */
+    public void runSync(String id) {
+        main.getCamelContext().createProducerTemplate().sendBody("direct:sync-" + id, null);
+    }
+
+    /** The newest run of sync {@code id}. */
+    public dev.caravan.state.SyncRun lastRun(String id) {
+        return runHistory().recent(id, 1).get(0);
+    }
+
+    public java.util.List<String> sql(String query) {
+        return Sql.column(dataSource(), query);
+    }
+
     public String api(String path) {
         return "http://127.0.0.1:" + apiPort + path;
     }
