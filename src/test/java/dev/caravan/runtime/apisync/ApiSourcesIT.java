@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -152,4 +151,4 @@ class ApiSourcesIT {
         assertThat(runtime.lastRun("single").rows().changed()).as("nothing rewritten on the second run").isZero();
         api.verify(2, getRequestedFor(urlEqualTo("/single")));
     }
-
+}
