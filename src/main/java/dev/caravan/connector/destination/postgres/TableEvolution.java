@@ -29,6 +29,15 @@ final class TableEvolution {
 
     static Outcome ensure(Connection connection, String table, List<String> keyColumns, Map<String, ColumnType> needed) throws SQLException {
         Map<String, ColumnType> existing = TableSchema.read(connection, table);
+        if (fits(existing, needed)) {
+            return new Outcome(existing, false);
+        }
+        // DDL such as CREATE SCHEMA IF NOT EXISTS races between concurrent syncs; one at a time,
+        // and look again once we hold the lock (the other may have made the change already).
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_xact_lock(hashtext('caravan.table-evolution'))");
+        }
+        existing = TableSchema.read(connection, table);
         String qualified = Identifiers.qualifiedTable(table);
         try (Statement statement = connection.createStatement()) {
             if (existing.isEmpty()) {
@@ -60,6 +69,14 @@ final class TableEvolution {
             }
         }
         return new Outcome(existing, false);
+    }
+
+    private static boolean fits(Map<String, ColumnType> existing, Map<String, ColumnType> needed) {
+        if (existing.isEmpty()) {
+            return false;
+        }
+        return needed.entrySet().stream().allMatch(e -> e.getValue() == null
+                || (existing.containsKey(e.getKey()) && ColumnType.widen(existing.get(e.getKey()), e.getValue()) == existing.get(e.getKey())));
     }
 
     private static String createTable(String qualified, List<String> keyColumns, Map<String, ColumnType> needed) {
