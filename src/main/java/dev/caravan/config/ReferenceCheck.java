@@ -5,6 +5,7 @@ import dev.caravan.model.ConnectionType;
 import dev.caravan.model.HttpDestination;
 import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.Kind;
+import dev.caravan.model.PostgresConnection;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.model.TableDestination;
@@ -44,6 +45,11 @@ final class ReferenceCheck implements ConfigCheck {
         rule.check("/source/connection", sync.source().connection(), apiSync ? ConnectionType.HTTP : ConnectionType.POSTGRES);
         rule.check("/destination/connection", sync.destination().connection(),
                 sync.destination() instanceof TableDestination ? ConnectionType.POSTGRES : ConnectionType.HTTP);
+        if (apiSync && sync.destination() instanceof TableDestination table
+                && connections.get(table.connection()) instanceof PostgresConnection postgres && !postgres.isRuntimeDatabase()) {
+            problems.add(doc.problem("/destination/connection", "an API sync writes to the runtime's own database (a postgres connection with"
+                    + " url: embedded), so its rows and its cursor commit together; '" + table.connection() + "' is another database"));
+        }
         if (apiSync && sync.destination() instanceof HttpDestination) {
             problems.add(doc.problem("/destination", "an API sync (source.path) writes to a table: give destination.table"));
         }
