@@ -18,7 +18,8 @@ public enum CaravanProperty {
     DB_EMBEDDED_PORT("caravan.db.embedded.port", "0"),
     API_TOKEN("caravan.api.token", null),
     HISTORY_RETENTION_DAYS("caravan.history.retention-days", "30"),
-    HOUSEKEEPING_CRON("caravan.housekeeping.cron", "0 17 3 * * ?");
+    HOUSEKEEPING_CRON("caravan.housekeeping.cron", "0 17 3 * * ?"),
+    DEMO_ENABLED("caravan.demo.enabled", "false");
 
     public static final String NAMESPACE = "caravan.";
 

@@ -7,7 +7,9 @@ import dev.caravan.connector.source.http.RetryPolicy;
 import dev.caravan.runtime.apisync.ApiSyncEngine;
 import dev.caravan.state.jdbc.JdbcSyncStateStore;
 import dev.caravan.compiler.RouteCompiler;
+import dev.caravan.config.CaravanProperty;
 import dev.caravan.config.ConfigLoader;
+import dev.caravan.demo.DemoCrmRoutes;
 import dev.caravan.model.CaravanConfig;
 import dev.caravan.ops.DatabaseHealthCheck;
 import dev.caravan.state.RunHistory;
@@ -56,6 +58,10 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded()));
+        if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
+            LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
+            context.addRoutes(new DemoCrmRoutes());
+        }
         CompiledRoutes.load(context, new RouteCompiler().compile(config));
         LOGGER.info("Configuration {}: {} connection(s), {} sync(s), {} sequence(s)", configDirectory,
                 config.connections().size(), config.syncs().size(), config.sequences().size());

@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bean every sync route calls ({@code direct:sync-<id>}): records the run in run history,
@@ -25,6 +28,8 @@ public final class SyncRunner {
     private final CaravanConfig config;
     private final RunHistory history;
     private final List<SyncEngine> engines;
+    /** One run of a sync at a time in this process (a schedule and a sequence may ask at once). */
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines) {
         this.config = config;
@@ -32,9 +37,20 @@ public final class SyncRunner {
         this.engines = List.copyOf(engines);
     }
 
-    /** Runs sync {@code syncId} once; returns the run id. */
+    /** Runs sync {@code syncId} once, after any run of it already in progress here; returns the run id. */
     public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger) throws Exception {
         SyncDefinition sync = config.sync(syncId).orElseThrow(() -> new IllegalArgumentException("no sync '" + syncId + "'"));
+        ReentrantLock lock = running.computeIfAbsent(syncId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return runExclusively(sync, trigger);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long runExclusively(SyncDefinition sync, String trigger) throws Exception {
+        String syncId = sync.id();
         long runId = history.start(syncId, trigger == null ? "manual" : trigger);
         LOGGER.info("Sync {} run {} started ({})", syncId, runId, trigger == null ? "manual" : trigger);
         long started = System.nanoTime();
