@@ -20,8 +20,9 @@ final class PropertiesCheck {
             }
             String key = line.split("\\s*[=:\\s]", 2)[0];
             if (key.startsWith(CaravanProperty.NAMESPACE) && !known.contains(key)) {
-                problems.add(new ConfigProblem(displayPrefix + FILE, i + 1, key,
-                        "unknown setting" + Suggestions.hint(key, known) + "; known: " + String.join(", ", known)));
+                String hint = Suggestions.hint(key, known);
+                problems.add(new ConfigProblem(displayPrefix + FILE, i + 1, key, "unknown setting"
+                        + (hint.isEmpty() ? "; the caravan.* settings are: " + String.join(", ", known) : hint)));
             }
         }
         return problems;

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.caravan.state.RunHistory;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.caravan.testing.BaseConfig;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SyncRun;
 
@@ -17,27 +18,37 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The runtime booted through Camel Main on a real PostgreSQL: API, health, token, compiled routes. */
 class RuntimeIT {
-    static final Path CONFIG = Path.of("src/test/resources/config/base");
     static final String TOKEN = "it-token-0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
     static RuntimeHarness runtime;
+    static WireMockServer crm;
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = RuntimeHarness.startOnTestDatabase(CONFIG, Map.of("caravan.api.token", TOKEN));
+        crm = new WireMockServer(options().dynamicPort());
+        crm.start();
+        crm.stubFor(get(anyUrl()).willReturn(okJson("{\"data\": []}")));
+        Path config = BaseConfig.copy(Files.createTempDirectory("caravan-runtime-it"), crm.baseUrl());
+        runtime = RuntimeHarness.startOnTestDatabase(config, Map.of("caravan.api.token", TOKEN));
     }
 
     @AfterAll
     static void stop() throws Exception {
         runtime.close();
+        crm.stop();
     }
 
     @Test
@@ -80,15 +91,23 @@ class RuntimeIT {
 
     @Test
     void aSyncRunIsRecordedInRunHistoryWithItsError() {
-        Throwable failure = catchThrowable(() -> runtime.context().createProducerTemplate().sendBody("direct:sync-crm-accounts", null));
+        Throwable failure = catchThrowable(() -> runtime.runSync("contacts-to-crm"));
 
         assertThat(failure).hasRootCauseInstanceOf(NoSyncEngineException.class);
-        RunHistory history = runtime.context().getRegistry().lookupByNameAndType("runHistory", RunHistory.class);
-        SyncRun run = history.recent("crm-accounts", 1).get(0);
+        SyncRun run = runtime.lastRun("contacts-to-crm");
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.trigger()).isEqualTo("manual");
         assertThat(run.finishedAt()).isAfterOrEqualTo(run.startedAt());
-        assertThat(run.errorMessage()).contains("no engine for API syncs");
+        assertThat(run.errorMessage()).contains("no engine for activations");
+    }
+
+    @Test
+    void aSuccessfulSyncRunIsRecordedWithItsCounts() {
+        runtime.runSync("crm-accounts");
+
+        SyncRun run = runtime.lastRun("crm-accounts");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.rows().pages()).isEqualTo(1);
     }
 
     @Test

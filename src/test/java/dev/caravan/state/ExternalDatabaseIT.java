@@ -1,9 +1,12 @@
 package dev.caravan.state;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.caravan.testing.BaseConfig;
 import dev.caravan.testing.Http;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,23 +28,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * migrations create schema caravan with Quartz's tables, and a restart applies nothing twice.
  */
 class ExternalDatabaseIT {
-    private static final Path CONFIG = Path.of("src/test/resources/config/base");
-
     @Test
-    void migrationsAreIdempotentAcrossRestarts() throws Exception {
+    void migrationsAreIdempotentAcrossRestarts(@TempDir Path dir) throws Exception {
+        WireMockServer crm = new WireMockServer(options().dynamicPort());
+        crm.start();
+        crm.stubFor(get(anyUrl()).willReturn(okJson("{\"data\": []}")));
+        Path config = BaseConfig.copy(dir, crm.baseUrl());
         String url = TestDatabase.createDatabase();
         Map<String, String> settings = Map.of("caravan.db.url", url, "caravan.db.user", TestDatabase.user(),
                 "caravan.db.password", TestDatabase.password());
 
-        try (RuntimeHarness first = RuntimeHarness.start(CONFIG, settings)) {
+        try (RuntimeHarness first = RuntimeHarness.start(config, settings)) {
             assertThat(Http.get(first.api("/api/health")).statusCode()).isEqualTo(200);
         }
         List<String> afterFirst = appliedMigrations(url);
-        try (RuntimeHarness second = RuntimeHarness.start(CONFIG, settings)) {
+        try (RuntimeHarness second = RuntimeHarness.start(config, settings)) {
             assertThat(Http.get(second.api("/api/health")).statusCode()).isEqualTo(200);
         }
 
-        assertThat(afterFirst).containsExactly("1:state tables:true", "2:Quartz tables:true");
+        assertThat(afterFirst).containsExactly("1:state tables:true", "2:Quartz tables:true", "3:sync progress:true");
+        crm.stop();
         assertThat(appliedMigrations(url)).isEqualTo(afterFirst);
         assertThat(tables(url)).contains("sync_runs", "sync_state", "sequence_runs", "qrtz_triggers", "qrtz_cron_triggers", "qrtz_locks");
     }
