@@ -51,8 +51,10 @@ public final class CaravanConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("dataSource", database.dataSource());
         context.getRegistry().bind("runHistory", history);
+        StopSignal stopSignal = new StopSignal();
+        context.getManagementStrategy().addEventNotifier(stopSignal);
         ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
-                new HttpSources(new RateLimiters(), RetryPolicy.DEFAULT));
+                new HttpSources(new RateLimiters(), RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal);
         context.getRegistry().bind("syncRunner", new SyncRunner(config, history, List.of(apiSyncs)));
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));

@@ -59,6 +59,10 @@ public final class SyncRunner {
             history.finish(runId, RunStatus.SUCCEEDED, rows, null);
             LOGGER.info("Sync {} run {} succeeded in {} ms: {}", syncId, runId, (System.nanoTime() - started) / 1_000_000, rows);
             return runId;
+        } catch (RunInterruptedException e) {
+            history.finish(runId, RunStatus.INTERRUPTED, e.counts(), e);
+            LOGGER.info("Sync {} run {} interrupted: {}", syncId, runId, e.getMessage());
+            return runId;
         } catch (Exception e) {
             history.finish(runId, RunStatus.FAILED, RowCounts.NONE, e);
             LOGGER.warn("Sync {} run {} failed: {}", syncId, runId, e.getMessage());

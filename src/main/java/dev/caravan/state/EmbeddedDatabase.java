@@ -33,6 +33,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(absolute)
                     .setCleanDataDirectory(false)
+                    // Stopped by StateDatabase after Camel's graceful shutdown; its own JVM hook would stop
+                    // the database while runs are still committing their last page.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "localhost");
             if (port > 0) {
                 builder.setPort(port);

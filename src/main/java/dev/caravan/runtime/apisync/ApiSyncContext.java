@@ -4,6 +4,8 @@ import dev.caravan.connector.destination.postgres.PostgresTableWriter;
 import dev.caravan.connector.source.http.Cursors;
 import dev.caravan.connector.source.http.HttpPageFetcher;
 import dev.caravan.connector.source.http.Paginator;
+import dev.caravan.runtime.RunInterruptedException;
+import dev.caravan.runtime.StopSignal;
 import dev.caravan.state.SyncStateStore;
 
 import javax.sql.DataSource;
@@ -16,5 +18,13 @@ record ApiSyncContext(
         HttpPageFetcher fetcher,
         Paginator paginator,
         PostgresTableWriter writer,
-        Cursors cursors) {
+        Cursors cursors,
+        StopSignal stopSignal) {
+
+    /** Ends the run after a committed page when the runtime is stopping; the next run resumes. */
+    void checkNotStopping(RunCounter counter, String resumeNote) {
+        if (stopSignal.isStopping()) {
+            throw new RunInterruptedException("the runtime is stopping; " + resumeNote, counter.counts());
+        }
+    }
 }

@@ -10,6 +10,9 @@ import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.model.TableDestination;
+import dev.caravan.connector.source.http.SourceException;
+import dev.caravan.runtime.RunInterruptedException;
+import dev.caravan.runtime.StopSignal;
 import dev.caravan.runtime.SyncEngine;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncPhase;
@@ -29,12 +32,14 @@ public final class ApiSyncEngine implements SyncEngine {
     private final DataSource dataSource;
     private final SyncStateStore states;
     private final HttpSources sources;
+    private final StopSignal stopSignal;
 
-    public ApiSyncEngine(CaravanConfig config, DataSource dataSource, SyncStateStore states, HttpSources sources) {
+    public ApiSyncEngine(CaravanConfig config, DataSource dataSource, SyncStateStore states, HttpSources sources, StopSignal stopSignal) {
         this.config = config;
         this.dataSource = dataSource;
         this.states = states;
         this.sources = sources;
+        this.stopSignal = stopSignal;
     }
 
     @Override
@@ -52,9 +57,17 @@ public final class ApiSyncEngine implements SyncEngine {
                 Paginators.of(source.pagination(), connection.baseUrl()),
                 new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(),
                         deletes.detect() == DeletesSpec.DeleteDetection.FLAG ? deletes.field() : null),
-                source.incremental() == null ? null : new Cursors(source.incremental()));
+                source.incremental() == null ? null : new Cursors(source.incremental()), stopSignal);
         SyncState state = Transactions.inTransaction(dataSource,
                 c -> states.load(c, sync.id()).orElse(SyncState.initial(sync.id())));
-        return state.phase() == SyncPhase.BACKFILL ? new BackfillRun(context).run(state) : new PollRun(context).run(state);
+        try {
+            return state.phase() == SyncPhase.BACKFILL ? new BackfillRun(context).run(state) : new PollRun(context).run(state);
+        } catch (SourceException e) {
+            if (stopSignal.isStopping()) {
+                throw new RunInterruptedException("the runtime is stopping (" + e.getMessage() + "); the next run continues from the committed state",
+                        RowCounts.NONE);
+            }
+            throw e;
+        }
     }
 }

@@ -56,6 +56,7 @@ final class BackfillRun {
                 return counter.counts();
             }
             request = next.get();
+            context.checkNotStopping(counter, "the backfill resumes at page " + request.token() + " on the next run");
         }
     }
 

@@ -59,6 +59,7 @@ final class PollRun {
                 return counter.counts();
             }
             request = next.get();
+            context.checkNotStopping(counter, "the next poll starts again from the committed cursor");
         }
     }
 }

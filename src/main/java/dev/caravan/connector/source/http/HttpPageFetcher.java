@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Fetches one page of an HTTP source within the connection's budget. Transient failures are
@@ -36,15 +37,18 @@ public final class HttpPageFetcher {
     private final RateLimiter limiter;
     private final Authenticator authenticator;
     private final RetryPolicy retry;
+    private final BooleanSupplier stopping;
 
+    /** @param stopping true once the runtime is stopping: retries give up instead of waiting */
     public HttpPageFetcher(HttpConnection connection, HttpSourceSpec source, HttpClient client, RateLimiter limiter,
-                           Authenticator authenticator, RetryPolicy retry) {
+                           Authenticator authenticator, RetryPolicy retry, BooleanSupplier stopping) {
         this.connection = connection;
         this.source = source;
         this.client = client;
         this.limiter = limiter;
         this.authenticator = authenticator;
         this.retry = retry;
+        this.stopping = stopping;
     }
 
     /** Fetches {@code request}, adding {@code extraParams} (the incremental lower bound) to built URLs. */
@@ -73,7 +77,7 @@ public final class HttpPageFetcher {
                 wait = capped(wait);
                 LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), url, status, wait.toMillis(), attempt);
                 limiter.pause(wait);
-                if (attempt >= retry.maxAttempts() * 2) {
+                if (attempt >= retry.maxAttempts() * 2 || stopping.getAsBoolean()) {
                     throw new SourceException(false, "GET " + url + " still answered " + status + " after " + attempt + " attempts");
                 }
                 continue;
@@ -129,7 +133,7 @@ public final class HttpPageFetcher {
     }
 
     private void retryOrFail(int attempt, String url, String what, Exception cause) {
-        if (attempt >= retry.maxAttempts()) {
+        if (attempt >= retry.maxAttempts() || stopping.getAsBoolean()) {
             throw new SourceException(false, "GET " + url + " " + what + " (gave up after " + attempt + " attempts)", cause);
         }
         Duration wait = retry.backoff(attempt);
@@ -164,12 +168,19 @@ public final class HttpPageFetcher {
         return wait;
     }
 
-    private static void sleep(Duration wait) {
+    /** Waits before a retry, in short slices so a stopping runtime is not held up. */
+    private void sleep(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            Thread.sleep(wait.toMillis());
+            while (System.nanoTime() < deadline && !stopping.getAsBoolean()) {
+                Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException(false, "interrupted while waiting to retry", e);
+        }
+        if (stopping.getAsBoolean()) {
+            throw new SourceException(false, "the runtime is stopping");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.caravan.model.HttpSourceSpec;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Page fetchers for HTTP sources. Per connection it keeps one HTTP client, one authenticator (so
@@ -15,12 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HttpSources {
     private final RateLimiters rateLimiters;
     private final RetryPolicy retry;
+    private final BooleanSupplier stopping;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Authenticator> authenticators = new ConcurrentHashMap<>();
 
-    public HttpSources(RateLimiters rateLimiters, RetryPolicy retry) {
+    /** @param stopping true once the runtime is stopping (retries then give up at once) */
+    public HttpSources(RateLimiters rateLimiters, RetryPolicy retry, BooleanSupplier stopping) {
         this.rateLimiters = rateLimiters;
         this.retry = retry;
+        this.stopping = stopping;
     }
 
     public HttpPageFetcher fetcher(HttpConnection connection, HttpSourceSpec source) {
@@ -31,6 +35,6 @@ public final class HttpSources {
                 .build());
         Authenticator authenticator = authenticators.computeIfAbsent(connection.id(),
                 id -> Authenticator.of(connection.auth(), auth -> new OAuth2TokenSource(auth, client)));
-        return new HttpPageFetcher(connection, source, client, rateLimiters.forConnection(connection), authenticator, retry);
+        return new HttpPageFetcher(connection, source, client, rateLimiters.forConnection(connection), authenticator, retry, stopping);
     }
 }
