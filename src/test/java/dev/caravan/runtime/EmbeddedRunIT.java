@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The quickstart path: {@code caravan run} on the default config/ with no database URL starts an
- * embedded PostgreSQL on a persistent folder, serves health within 30 s, stops cleanly on SIGTERM,
- * and a second start finds the data of the first.
+ * embedded PostgreSQL on a persistent folder, serves health within 30 s, backfills the demo CRM
+ * into it, stops cleanly on SIGTERM, and a second start finds the data of the first.
  */
 class EmbeddedRunIT {
 
@@ -33,7 +33,8 @@ class EmbeddedRunIT {
                 "CARAVAN_DB_EMBEDDED_DATA_DIR", dataDir.resolve("postgres").toString(),
                 "CARAVAN_DB_EMBEDDED_PORT", Integer.toString(dbPort),
                 "CAMEL_SERVER_PORT", Integer.toString(apiPort),
-                "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()));
+                "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()),
+                "DEMO_CRM_URL", "http://localhost:" + apiPort + "/demo");
         String jdbc = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
 
         try (CaravanProcess first = CaravanProcess.start(environment, "run")) {
@@ -41,6 +42,13 @@ class EmbeddedRunIT {
             try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO caravan.sync_state (sync_id, cursor_value) VALUES ('restart-probe', '2026-01-01T00:00:00Z')");
             }
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT count(*) FROM caravan.sync_state WHERE phase = 'incremental'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the three demo syncs finished their backfill").isEqualTo(3);
+                }
+            });
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 130, 143);
             assertThat(first.output()).contains("with new data in").contains("Embedded PostgreSQL stopped");
         }
@@ -51,6 +59,11 @@ class EmbeddedRunIT {
                  ResultSet rs = s.executeQuery("SELECT cursor_value FROM caravan.sync_state WHERE sync_id = 'restart-probe'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("2026-01-01T00:00:00Z");
+            }
+            try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM crm.contacts")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("contacts kept across the restart").isGreaterThanOrEqualTo(1600);
             }
             assertThat(second.output()).contains("with existing data in").contains("0 migration(s) applied now");
             second.terminate(Duration.ofSeconds(60));
