@@ -3,6 +3,8 @@ package dev.caravan.api;
 import dev.caravan.config.CaravanProperty;
 import dev.caravan.model.CaravanConfig;
 import dev.caravan.runtime.RuntimeSettings;
+import dev.caravan.runtime.SyncRunner;
+import dev.caravan.runtime.SyncStatusService;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -13,11 +15,13 @@ public final class ApiRoutes extends RouteBuilder {
     private final CaravanConfig config;
     private final RuntimeSettings settings;
     private final boolean embeddedDatabase;
+    private final SyncEndpoints syncs;
 
-    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase) {
+    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, SyncStatusService statuses, SyncRunner runner) {
         this.config = config;
         this.settings = settings;
         this.embeddedDatabase = embeddedDatabase;
+        this.syncs = new SyncEndpoints(statuses, runner);
     }
 
     @Override
@@ -36,5 +40,12 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(tokenCheck)
                 .filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED))
                 .process(new InfoEndpoint(config, embeddedDatabase));
+
+        from("platform-http:/api/syncs?httpMethodRestrict=GET").routeId("api.syncs.list")
+                .process(tokenCheck).filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED)).process(syncs::list);
+        from("platform-http:/api/syncs/{id}?httpMethodRestrict=GET").routeId("api.syncs.detail")
+                .process(tokenCheck).filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED)).process(syncs::detail);
+        from("platform-http:/api/syncs/{id}/runs?httpMethodRestrict=POST").routeId("api.syncs.trigger")
+                .process(tokenCheck).filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED)).process(syncs::trigger);
     }
 }

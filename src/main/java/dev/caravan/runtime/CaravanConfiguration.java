@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Wires one runtime into the Camel context: loads the configuration, opens the state database,
@@ -55,11 +57,15 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(stopSignal);
         ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
                 new HttpSources(new RateLimiters(), RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal);
-        context.getRegistry().bind("syncRunner", new SyncRunner(config, history, List.of(apiSyncs)));
+        ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
+        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs), submittedRuns);
+        context.getRegistry().bind("syncRunner", runner);
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
-        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded()));
+        SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC());
+        context.addStartupListener(new SyncLagMetrics(config, statuses));
+        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), statuses, runner));
         if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());

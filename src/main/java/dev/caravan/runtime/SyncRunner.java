@@ -12,57 +12,81 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bean every sync route calls ({@code direct:sync-<id>}): records the run in run history,
- * hands it to the engine for its kind, and records how it ended. A failed run is rethrown so
- * the calling route (a sequence) sees the failure.
+ * Runs syncs and records every run in run history. Sync routes ({@code direct:sync-<id>}) call
+ * {@link #run}, which returns when the run ends and rethrows a failure so a calling sequence sees
+ * it; the API calls {@link #submit}, which queues the run and returns its id at once. One run of a
+ * sync at a time in this process: a second request waits for the first.
  */
 public final class SyncRunner {
     public static final String SYNC_ID_HEADER = "CaravanSyncId";
     public static final String TRIGGER_HEADER = "CaravanTrigger";
-    public static final String RUN_ID_HEADER = "CaravanRunId";
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncRunner.class);
 
     private final CaravanConfig config;
     private final RunHistory history;
     private final List<SyncEngine> engines;
-    /** One run of a sync at a time in this process (a schedule and a sequence may ask at once). */
+    private final ExecutorService submitted;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
-    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines) {
+    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted) {
         this.config = config;
         this.history = history;
         this.engines = List.copyOf(engines);
+        this.submitted = submitted;
     }
 
-    /** Runs sync {@code syncId} once, after any run of it already in progress here; returns the run id. */
+    /** Runs sync {@code syncId} once and waits for it; returns the run id. */
     public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger) throws Exception {
-        SyncDefinition sync = config.sync(syncId).orElseThrow(() -> new IllegalArgumentException("no sync '" + syncId + "'"));
-        ReentrantLock lock = running.computeIfAbsent(syncId, id -> new ReentrantLock());
+        SyncDefinition sync = sync(syncId);
+        long runId = history.queue(syncId, trigger == null ? "manual" : trigger);
+        execute(sync, runId, trigger);
+        return runId;
+    }
+
+    /** Queues a run of {@code syncId} and returns its id; the run starts in the background. */
+    public long submit(String syncId, String trigger) {
+        SyncDefinition sync = sync(syncId);
+        long runId = history.queue(syncId, trigger);
+        submitted.submit(() -> {
+            try {
+                execute(sync, runId, trigger);
+            } catch (Exception e) {
+                LOGGER.debug("Submitted run {} of sync {} ended with {}", runId, syncId, e.toString());
+            }
+        });
+        return runId;
+    }
+
+    private SyncDefinition sync(String syncId) {
+        return config.sync(syncId).orElseThrow(() -> new IllegalArgumentException("no sync '" + syncId + "'"));
+    }
+
+    private void execute(SyncDefinition sync, long runId, String trigger) throws Exception {
+        ReentrantLock lock = running.computeIfAbsent(sync.id(), id -> new ReentrantLock());
         lock.lock();
         try {
-            return runExclusively(sync, trigger);
+            executeExclusively(sync, runId, trigger);
         } finally {
             lock.unlock();
         }
     }
 
-    private long runExclusively(SyncDefinition sync, String trigger) throws Exception {
+    private void executeExclusively(SyncDefinition sync, long runId, String trigger) throws Exception {
         String syncId = sync.id();
-        long runId = history.start(syncId, trigger == null ? "manual" : trigger);
+        history.start(runId);
         LOGGER.info("Sync {} run {} started ({})", syncId, runId, trigger == null ? "manual" : trigger);
         long started = System.nanoTime();
         try {
             RowCounts rows = engineFor(sync).run(sync, runId);
             history.finish(runId, RunStatus.SUCCEEDED, rows, null);
             LOGGER.info("Sync {} run {} succeeded in {} ms: {}", syncId, runId, (System.nanoTime() - started) / 1_000_000, rows);
-            return runId;
         } catch (RunInterruptedException e) {
             history.finish(runId, RunStatus.INTERRUPTED, e.counts(), e);
             LOGGER.info("Sync {} run {} interrupted: {}", syncId, runId, e.getMessage());
-            return runId;
         } catch (Exception e) {
             history.finish(runId, RunStatus.FAILED, RowCounts.NONE, e);
             LOGGER.warn("Sync {} run {} failed: {}", syncId, runId, e.getMessage());

@@ -6,8 +6,11 @@ import java.util.Optional;
 /** Append-only history of sync runs. */
 public interface RunHistory {
 
-    /** Records a run that starts now, status {@code running}; returns its id. */
-    long start(String syncId, String trigger);
+    /** Records a run waiting to start, status {@code queued}; returns its id. */
+    long queue(String syncId, String trigger);
+
+    /** Marks a queued run {@code running}, from now. */
+    void start(long runId);
 
     /** Records the end of run {@code runId}; {@code error} is null unless the run failed. */
     void finish(long runId, RunStatus status, RowCounts rows, Throwable error);
@@ -18,7 +21,7 @@ public interface RunHistory {
     List<SyncRun> recent(String syncId, int limit);
 
     /**
-     * Marks every run still {@code running} as {@code interrupted}: called at start, when no run
+     * Marks every run still {@code queued} or {@code running} as {@code interrupted}: called at start, when no run
      * of a previous process can still be alive. Returns how many were marked.
      */
     int markInterrupted();

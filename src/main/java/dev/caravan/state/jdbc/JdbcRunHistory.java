@@ -28,8 +28,8 @@ public final class JdbcRunHistory implements RunHistory {
     }
 
     @Override
-    public long start(String syncId, String trigger) {
-        String sql = "INSERT INTO caravan.sync_runs (sync_id, trigger, status) VALUES (?, ?, 'running') RETURNING run_id";
+    public long queue(String syncId, String trigger) {
+        String sql = "INSERT INTO caravan.sync_runs (sync_id, trigger, status) VALUES (?, ?, 'queued') RETURNING run_id";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, syncId);
             ps.setString(2, trigger);
@@ -38,7 +38,18 @@ public final class JdbcRunHistory implements RunHistory {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StateStoreException("cannot record the start of a run of sync " + syncId, e);
+            throw new StateStoreException("cannot queue a run of sync " + syncId, e);
+        }
+    }
+
+    @Override
+    public void start(long runId) {
+        String sql = "UPDATE caravan.sync_runs SET status = 'running', started_at = now() WHERE run_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot record the start of run " + runId, e);
         }
     }
 
@@ -77,7 +88,7 @@ public final class JdbcRunHistory implements RunHistory {
     @Override
     public int markInterrupted() {
         String sql = "UPDATE caravan.sync_runs SET status = 'interrupted', finished_at = now(), "
-                + "error_message = 'the runtime stopped while this run was in progress' WHERE status = 'running'";
+                + "error_message = 'the runtime stopped while this run was queued or in progress' WHERE status IN ('queued', 'running')";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             return ps.executeUpdate();
         } catch (SQLException e) {

@@ -4,6 +4,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SyncRun;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.testing.Http;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,9 +35,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** An API sync against a WireMock API on a real PostgreSQL: backfill, then polls from the cursor. */
 class ApiSyncIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private WireMockServer api;
     private RuntimeHarness runtime;
 
@@ -106,6 +115,24 @@ class ApiSyncIT {
         stubPage("1", "2026-01-01T13:29:55Z", "[]");
         runSync();
         assertThat(history().recent("contacts", 1).get(0).rows().read()).isZero();
+
+        JsonNode status = JSON.readTree(Http.get(runtime.api("/api/syncs/contacts")).body());
+        assertThat(status.path("phase").asText()).isEqualTo("incremental");
+        assertThat(status.path("backfill").path("pages").asLong()).isEqualTo(3);
+        assertThat(status.path("backfill").path("records").asLong()).isEqualTo(5);
+        assertThat(status.path("cursor").asText()).isEqualTo("2026-01-01T13:30:00Z");
+        assertThat(status.path("lagSeconds").asDouble()).isBetween(0.0, 60.0);
+        assertThat(status.path("lastRun").path("status").asText()).isEqualTo("succeeded");
+        assertThat(Http.get(runtime.management("/observe/metrics")).body()).contains("caravan_sync_lag_seconds{sync=\"contacts\"");
+
+        HttpResponse<String> triggered = Http.send(HttpRequest.newBuilder(URI.create(runtime.api("/api/syncs/contacts/runs")))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(triggered.statusCode()).isEqualTo(202);
+        long runId = JSON.readTree(triggered.body()).path("runId").asLong();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(history().find(runId).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED));
+        assertThat(history().find(runId).orElseThrow().trigger()).isEqualTo("api");
+        assertThat(Http.get(runtime.api("/api/syncs/nope")).statusCode()).isEqualTo(404);
         assertThat(rows("SELECT count(*) FROM crm.contacts")).containsExactly("6");
         assertThat(api.findAllUnmatchedRequests()).isEmpty();
     }
