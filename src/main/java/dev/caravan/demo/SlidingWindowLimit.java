@@ -4,18 +4,18 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** A strict sliding-window request limit, as real APIs enforce it: N requests in any window. */
-final class SlidingWindowLimit {
+public final class SlidingWindowLimit {
     private final int requests;
     private final long windowMillis;
     private final Deque<Long> accepted = new ArrayDeque<>();
 
-    SlidingWindowLimit(int requests, long windowMillis) {
+    public SlidingWindowLimit(int requests, long windowMillis) {
         this.requests = requests;
         this.windowMillis = windowMillis;
     }
 
     /** True when a request now stays within the limit (and counts it). */
-    synchronized boolean tryAcquire(long nowMillis) {
+    public synchronized boolean tryAcquire(long nowMillis) {
         while (!accepted.isEmpty() && nowMillis - accepted.peekFirst() >= windowMillis) {
             accepted.pollFirst();
         }

@@ -46,9 +46,15 @@ public enum ColumnType {
             return NUMERIC;
         }
         if (value.isTextual()) {
-            return TIMESTAMP.matcher(value.asText()).matches() ? TIMESTAMPTZ : TEXT;
+            return looksLikeTimestamp(value.asText()) ? TIMESTAMPTZ : TEXT;
         }
         return JSONB;
+    }
+
+    /** Cheap checks first: most text is not a timestamp, and the regex is the costly part. */
+    private static boolean looksLikeTimestamp(String text) {
+        return text.length() >= 16 && text.length() <= 40 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && Character.isDigit(text.charAt(0)) && TIMESTAMP.matcher(text).matches();
     }
 
     /** The narrowest type that holds values of both {@code a} and {@code b} (either may be null). */

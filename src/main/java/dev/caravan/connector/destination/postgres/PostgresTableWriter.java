@@ -5,22 +5,29 @@ import dev.caravan.model.TableDestination;
 import dev.caravan.model.TableDestination.DeleteStyle;
 import dev.caravan.model.TableDestination.TableMode;
 
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Writes pages of API records into one PostgreSQL table, in the caller's transaction. A page goes
- * in one statement: PostgreSQL unpacks it with {@code jsonb_to_recordset}, so values are always
- * bound, never spliced, and the types are converted by the database. Upserts skip rows whose
- * values did not change ({@code IS DISTINCT FROM}), so unchanged rows are not rewritten.
+ * Writes pages of API records into one PostgreSQL table, in the caller's transaction. Values travel
+ * as COPY data or bound parameters, never spliced into SQL, and the database converts the types.
+ * Upserts skip rows whose values did not change ({@code IS DISTINCT FROM}), so unchanged rows are
+ * not rewritten.
  */
 public final class PostgresTableWriter {
+    private static final AtomicLong STAGES = new AtomicLong();
     private final TableDestination destination;
     private final List<String> primaryKey;
     private final String deleteFlagField;
@@ -45,19 +52,31 @@ public final class PostgresTableWriter {
         return new WriteResult(upserted[0], upserted[1], removed, table.evolved());
     }
 
-    /** Returns {added, changed}. */
+    /**
+     * Returns {added, changed}. Rows go through a temporary stage filled by COPY (PostgreSQL's
+     * fastest path in), then one INSERT … SELECT merges them into the table.
+     */
     private long[] upsert(Connection connection, Map<String, ColumnType> tableColumns, List<String> keys, List<ObjectNode> rows) throws SQLException {
         if (rows.isEmpty()) {
             return new long[] {0, 0};
         }
         List<String> columns = dataColumns(tableColumns);
         List<String> nonKeys = columns.stream().filter(c -> !keys.contains(c)).toList();
-        String quotedColumns = quoted(columns, "");
+        String stage = Identifiers.quote("caravan_stage_" + STAGES.incrementAndGet());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + stage + " (" + columns.stream()
+                    .map(c -> Identifiers.quote(c) + " " + tableColumns.get(c).sql()).collect(Collectors.joining(", ")) + ") ON COMMIT DROP");
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + stage + " (" + quoted(columns, "") + ") FROM STDIN (FORMAT csv)",
+                    new StringReader(CsvRows.of(rows, columns, tableColumns)));
+        } catch (IOException e) {
+            throw new SQLException("COPY into the stage table failed: " + e.getMessage(), e);
+        }
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(Identifiers.qualifiedTable(destination.table())).append(" AS t (")
-                .append(quotedColumns).append(", ").append(Identifiers.quote(TableEvolution.SYNCED_AT)).append(") SELECT ")
-                .append(quoted(columns, "r.")).append(", now() FROM jsonb_to_recordset(?::jsonb) AS r(")
-                .append(columns.stream().map(c -> Identifiers.quote(c) + " " + tableColumns.get(c).sql()).collect(Collectors.joining(", ")))
-                .append(") ON CONFLICT (").append(quoted(keys, "")).append(") ");
+                .append(quoted(columns, "")).append(", ").append(Identifiers.quote(TableEvolution.SYNCED_AT)).append(") SELECT ")
+                .append(quoted(columns, "")).append(", now() FROM ").append(stage)
+                .append(" ON CONFLICT (").append(quoted(keys, "")).append(") ");
         if (destination.mode() == TableMode.INSERT || nonKeys.isEmpty()) {
             sql.append("DO NOTHING");
         } else {
@@ -71,15 +90,12 @@ public final class PostgresTableWriter {
         sql.append(" RETURNING (xmax = 0)");
         long added = 0;
         long changed = 0;
-        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
-            ps.setString(1, json(rows));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getBoolean(1)) {
-                        added++;
-                    } else {
-                        changed++;
-                    }
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getBoolean(1)) {
+                    added++;
+                } else {
+                    changed++;
                 }
             }
         }
