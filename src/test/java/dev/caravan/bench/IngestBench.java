@@ -19,6 +19,18 @@ import java.util.Map;
  */
 public final class IngestBench {
     public static void main(String[] args) throws Exception {
+        int exitCode = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        // the shared test PostgreSQL and the fixture's threads would keep the JVM alive
+        System.exit(exitCode);
+    }
+
+    private static void run(String[] args) throws Exception {
         long records = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         String url = TestDatabase.createDatabase();

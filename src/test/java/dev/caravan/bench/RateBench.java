@@ -30,6 +30,18 @@ public final class RateBench {
     private static final int QUOTA = 20;
 
     public static void main(String[] args) throws Exception {
+        int exitCode = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        // the shared test PostgreSQL and the fixture's threads would keep the JVM alive
+        System.exit(exitCode);
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int pages = seconds * QUOTA / 2;
         SlidingWindowLimit limit = new SlidingWindowLimit(QUOTA, 1000);
