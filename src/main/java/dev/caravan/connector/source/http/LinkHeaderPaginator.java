@@ -5,31 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** RFC 8288 {@code Link: <url>; rel="next"}; no next link ends the walk. */
-final class LinkHeaderPaginator implements Paginator {
+final class LinkHeaderPaginator extends NextLinkPaginator {
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
     private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?");
 
-    private final NoPaginator firstPage;
-    private final String baseUrl;
-
     LinkHeaderPaginator(NoPaginator firstPage, String baseUrl) {
-        this.firstPage = firstPage;
-        this.baseUrl = baseUrl;
+        super(firstPage, baseUrl);
     }
 
     @Override
-    public PageRequest first() {
-        return firstPage.first();
-    }
-
-    @Override
-    public Optional<PageRequest> next(PageRequest current, Page page) {
-        return page.header("Link").flatMap(LinkHeaderPaginator::nextLink).map(url -> PageRequest.url(Urls.resolve(baseUrl, url)));
-    }
-
-    @Override
-    public PageRequest resume(String token) {
-        return token.isEmpty() ? first() : PageRequest.url(token);
+    Optional<String> nextLink(Page page) {
+        return page.header("Link").flatMap(LinkHeaderPaginator::nextLink);
     }
 
     static Optional<String> nextLink(String header) {
