@@ -20,30 +20,39 @@ public record SyncState(
         Instant backfillStartedAt,
         Instant backfillFinishedAt,
         Instant lastPollStartedAt,
-        Instant lastPollFinishedAt) {
+        Instant lastPollFinishedAt,
+        Instant lastKeyScanAt) {
 
     public static SyncState initial(String syncId) {
-        return new SyncState(syncId, SyncPhase.BACKFILL, false, null, null, 0, 0, null, null, null, null);
+        return new SyncState(syncId, SyncPhase.BACKFILL, false, null, null, 0, 0, null, null, null, null, null);
     }
 
     /** After a backfill page: where to continue, and the highest cursor seen so far (may be null). */
     public SyncState backfillPage(String nextPageToken, long records, Instant startedAt, String highestCursor) {
         return new SyncState(syncId, SyncPhase.BACKFILL, false, highestCursor != null ? highestCursor : cursorValue, nextPageToken, backfillPages + 1,
-                backfillRecords + records, backfillStartedAt != null ? backfillStartedAt : startedAt, null, lastPollStartedAt, lastPollFinishedAt);
+                backfillRecords + records, backfillStartedAt != null ? backfillStartedAt : startedAt, null, lastPollStartedAt, lastPollFinishedAt,
+                lastKeyScanAt);
     }
 
     public SyncState backfillCompleted(String cursor, Instant at) {
         return new SyncState(syncId, SyncPhase.INCREMENTAL, true, cursor, null, backfillPages, backfillRecords,
-                backfillStartedAt, at, lastPollStartedAt, lastPollFinishedAt);
+                backfillStartedAt, at, lastPollStartedAt, lastPollFinishedAt, lastKeyScanAt);
     }
 
     public SyncState polled(String cursor, Instant startedAt, Instant finishedAt) {
         return new SyncState(syncId, phase, backfillCompleted, cursor, pageToken, backfillPages, backfillRecords,
-                backfillStartedAt, backfillFinishedAt, startedAt, finishedAt);
+                backfillStartedAt, backfillFinishedAt, startedAt, finishedAt, lastKeyScanAt);
     }
 
     /** Start the backfill over (a new column or a widened type needs every record again). */
     public SyncState restartBackfill() {
-        return new SyncState(syncId, SyncPhase.BACKFILL, false, cursorValue, null, 0, 0, null, null, lastPollStartedAt, lastPollFinishedAt);
+        return new SyncState(syncId, SyncPhase.BACKFILL, false, cursorValue, null, 0, 0, null, null, lastPollStartedAt, lastPollFinishedAt,
+                lastKeyScanAt);
+    }
+
+    /** After a full key scan that completed at {@code at}. */
+    public SyncState keysScanned(Instant at) {
+        return new SyncState(syncId, phase, backfillCompleted, cursorValue, pageToken, backfillPages, backfillRecords,
+                backfillStartedAt, backfillFinishedAt, lastPollStartedAt, lastPollFinishedAt, at);
     }
 }

@@ -21,6 +21,8 @@ import dev.caravan.state.SyncStateStore;
 import dev.caravan.state.Transactions;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Runs API syncs: REST API pages into a PostgreSQL table. A run either continues the backfill
@@ -42,6 +44,15 @@ public final class ApiSyncEngine implements SyncEngine {
         this.stopSignal = stopSignal;
     }
 
+    /** In mirror mode, a full key scan is due when deletes are detected that way and the last one is older than {@code every}. */
+    private static boolean keyScanDue(DeletesSpec deletes, SyncState state) {
+        if (deletes.detect() != DeletesSpec.DeleteDetection.FULL_SCAN || state.phase() != SyncPhase.INCREMENTAL) {
+            return false;
+        }
+        Duration every = deletes.every() != null ? deletes.every().duration() : Duration.ofHours(1);
+        return state.lastKeyScanAt() == null || state.lastKeyScanAt().plus(every).isBefore(Instant.now());
+    }
+
     @Override
     public boolean supports(SyncDefinition sync) {
         return sync.isApiSync() && sync.destination() instanceof TableDestination;
@@ -61,7 +72,17 @@ public final class ApiSyncEngine implements SyncEngine {
         SyncState state = Transactions.inTransaction(dataSource,
                 c -> states.load(c, sync.id()).orElse(SyncState.initial(sync.id())));
         try {
-            return state.phase() == SyncPhase.BACKFILL ? new BackfillRun(context).run(state) : new PollRun(context).run(state);
+            if (state.phase() == SyncPhase.BACKFILL) {
+                return new BackfillRun(context).run(state);
+            }
+            RowCounts polled = new PollRun(context).run(state);
+            SyncState afterPoll = Transactions.inTransaction(dataSource, c -> states.load(c, sync.id()).orElseThrow());
+            if (((TableDestination) sync.destination()).mode() != TableDestination.TableMode.MIRROR || !keyScanDue(deletes, afterPoll)) {
+                return polled;
+            }
+            RowCounts scanned = new KeyScanRun(context, source.primaryKey()).run(afterPoll);
+            return new RowCounts(polled.pages() + scanned.pages(), polled.read(), polled.added(), polled.changed(),
+                    polled.removed() + scanned.removed(), 0);
         } catch (SourceException e) {
             if (stopSignal.isStopping()) {
                 throw new RunInterruptedException("the runtime is stopping (" + e.getMessage() + "); the next run continues from the committed state",

@@ -47,6 +47,8 @@ class ApiSyncBehaviourIT {
                 + "  incremental: { cursorField: updated_at, param: since }\n"));
         files.put("syncs/growing.yaml", sync("growing", "/growing", "  pagination: { type: page, sizeParam: size, size: 2 }\n"));
         files.put("syncs/flagged.yaml", sync("flagged", "/flagged", "  deletes: { detect: flag, field: archived }\n").replace("table: t.flagged", "table: t.flagged, mode: mirror"));
+        files.put("syncs/scanned.yaml", sync("scanned", "/scanned", "  deletes: { detect: full-scan, every: 1h }\n")
+                .replace("table: t.scanned", "table: t.scanned, mode: mirror, onDelete: soft"));
         runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(Files.createTempDirectory("caravan-behaviour"), files), Map.of());
     }
 
@@ -167,6 +169,24 @@ class ApiSyncBehaviourIT {
                 .containsExactly("1:5:-", "2:6:-", "3:7.5:c@x.io");
         api.verify(2, getRequestedFor(urlPathEqualTo("/growing")).withQueryParam("page", equalTo("1")));
         assertThat(runtime.sql("SELECT phase FROM caravan.sync_state WHERE sync_id = 'growing'")).containsExactly("incremental");
+    }
+
+    @Test
+    void aFullKeyScanSoftDeletesRowsTheApiNoLongerLists() {
+        api.stubFor(get(urlPathEqualTo("/scanned")).inScenario("scanned").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"data\": [{\"id\": 1}, {\"id\": 2}, {\"id\": 3}]}")).willSetStateTo("deleted"));
+        api.stubFor(get(urlPathEqualTo("/scanned")).inScenario("scanned").whenScenarioStateIs("deleted")
+                .willReturn(okJson("{\"data\": [{\"id\": 1}, {\"id\": 3}]}")));
+
+        runtime.runSync("scanned");
+        runtime.runSync("scanned");
+
+        assertThat(runtime.sql("SELECT id || ':' || (_caravan_deleted_at IS NOT NULL) FROM t.scanned ORDER BY id"))
+                .containsExactly("1:false", "2:true", "3:false");
+        assertThat(runtime.lastRun("scanned").rows().removed()).isEqualTo(1);
+        assertThat(runtime.sql("SELECT last_key_scan_at IS NOT NULL FROM caravan.sync_state WHERE sync_id = 'scanned'")).containsExactly("t");
+        runtime.runSync("scanned");
+        api.verify(4, getRequestedFor(urlPathEqualTo("/scanned")));
     }
 
     @Test

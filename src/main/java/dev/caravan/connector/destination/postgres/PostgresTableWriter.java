@@ -1,5 +1,6 @@
 package dev.caravan.connector.destination.postgres;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.model.TableDestination;
 import dev.caravan.model.TableDestination.DeleteStyle;
@@ -41,7 +42,7 @@ public final class PostgresTableWriter {
         this.deleteFlagField = destination.mode() == TableMode.MIRROR ? deleteFlagField : null;
     }
 
-    public WriteResult write(Connection connection, List<com.fasterxml.jackson.databind.JsonNode> records) throws SQLException {
+    public WriteResult write(Connection connection, List<JsonNode> records) throws SQLException {
         if (records.isEmpty()) {
             return new WriteResult(0, 0, 0, false);
         }
@@ -62,17 +63,7 @@ public final class PostgresTableWriter {
         }
         List<String> columns = dataColumns(tableColumns);
         List<String> nonKeys = columns.stream().filter(c -> !keys.contains(c)).toList();
-        String stage = Identifiers.quote("caravan_stage_" + STAGES.incrementAndGet());
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE " + stage + " (" + columns.stream()
-                    .map(c -> Identifiers.quote(c) + " " + tableColumns.get(c).sql()).collect(Collectors.joining(", ")) + ") ON COMMIT DROP");
-        }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + stage + " (" + quoted(columns, "") + ") FROM STDIN (FORMAT csv)",
-                    new StringReader(CsvRows.of(rows, columns, tableColumns)));
-        } catch (IOException e) {
-            throw new SQLException("COPY into the stage table failed: " + e.getMessage(), e);
-        }
+        String stage = stage(connection, columns, tableColumns, rows);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(Identifiers.qualifiedTable(destination.table())).append(" AS t (")
                 .append(quoted(columns, "")).append(", ").append(Identifiers.quote(TableEvolution.SYNCED_AT)).append(") SELECT ")
                 .append(quoted(columns, "")).append(", now() FROM ").append(stage)
@@ -100,6 +91,49 @@ public final class PostgresTableWriter {
             }
         }
         return new long[] {added, changed};
+    }
+
+    /** A temporary table (dropped at commit) holding {@code rows}, loaded by COPY; returns its quoted name. */
+    private static String stage(Connection connection, List<String> columns, Map<String, ColumnType> types, List<ObjectNode> rows) throws SQLException {
+        String stage = Identifiers.quote("caravan_stage_" + STAGES.incrementAndGet());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + stage + " (" + columns.stream()
+                    .map(c -> Identifiers.quote(c) + " " + types.get(c).sql()).collect(Collectors.joining(", ")) + ") ON COMMIT DROP");
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + stage + " (" + quoted(columns, "") + ") FROM STDIN (FORMAT csv)",
+                    new StringReader(CsvRows.of(rows, columns, types)));
+        } catch (IOException e) {
+            throw new SQLException("COPY into the stage table failed: " + e.getMessage(), e);
+        }
+        return stage;
+    }
+
+    /**
+     * Mirror mode's full key scan: removes (or soft-deletes) every row whose key is not among
+     * {@code keys}, the keys of all records the API has now. An empty scan removes nothing: an
+     * API that suddenly lists no records is more likely broken than emptied.
+     *
+     * @return rows removed
+     */
+    public long removeMissing(Connection connection, List<JsonNode> keys) throws SQLException {
+        Map<String, ColumnType> tableColumns = TableSchema.read(connection, destination.table());
+        if (destination.mode() != TableMode.MIRROR || tableColumns.isEmpty() || keys.isEmpty()) {
+            return 0;
+        }
+        RowBatch batch = RowBatch.of(keys, primaryKey, null);
+        List<String> keyColumns = batch.keyColumns();
+        String stage = stage(connection, keyColumns, tableColumns, batch.live());
+        String missing = "NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE "
+                + keyColumns.stream().map(k -> "s." + Identifiers.quote(k) + " = t." + Identifiers.quote(k)).collect(Collectors.joining(" AND ")) + ")";
+        String table = Identifiers.qualifiedTable(destination.table()) + " AS t";
+        String sql = destination.onDelete() == DeleteStyle.SOFT
+                ? "UPDATE " + table + " SET " + Identifiers.quote(TableEvolution.DELETED_AT) + " = now() WHERE t."
+                    + Identifiers.quote(TableEvolution.DELETED_AT) + " IS NULL AND " + missing
+                : "DELETE FROM " + table + " WHERE " + missing;
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
     }
 
     private long delete(Connection connection, Map<String, ColumnType> tableColumns, List<String> keys, List<ObjectNode> rows) throws SQLException {
