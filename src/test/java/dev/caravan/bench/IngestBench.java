@@ -18,16 +18,8 @@ import java.util.Map;
  * of the same shape (primary key included), measured in the same run.
  */
 public final class IngestBench {
-    public static void main(String[] args) throws Exception {
-        int exitCode = 0;
-        try {
-            run(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        // the shared test PostgreSQL and the fixture's threads would keep the JVM alive
-        System.exit(exitCode);
+    public static void main(String[] args) {
+        BenchMain.run(IngestBench::run, args);
     }
 
     private static void run(String[] args) throws Exception {

@@ -30,16 +30,8 @@ public final class LagBench {
     private static final int COLLECTIONS = 5;
     private static final long INTERVAL_MILLIS = 2000;
 
-    public static void main(String[] args) throws Exception {
-        int exitCode = 0;
-        try {
-            run(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        // the shared test PostgreSQL and the fixture's threads would keep the JVM alive
-        System.exit(exitCode);
+    public static void main(String[] args) {
+        BenchMain.run(LagBench::run, args);
     }
 
     private static void run(String[] args) throws Exception {

@@ -29,16 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RateBench {
     private static final int QUOTA = 20;
 
-    public static void main(String[] args) throws Exception {
-        int exitCode = 0;
-        try {
-            run(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        // the shared test PostgreSQL and the fixture's threads would keep the JVM alive
-        System.exit(exitCode);
+    public static void main(String[] args) {
+        BenchMain.run(RateBench::run, args);
     }
 
     private static void run(String[] args) throws Exception {
