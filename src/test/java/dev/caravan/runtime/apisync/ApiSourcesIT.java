@@ -2,6 +2,7 @@ package dev.caravan.runtime.apisync;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -47,6 +49,9 @@ class ApiSourcesIT {
         files.put("connections/header.yaml", connection("header", base, "{ type: header, header: X-Api-Key, value: \"${env:X_KEY:-key-9}\" }"));
         files.put("connections/oauth.yaml", connection("oauth", base, "{ type: oauth2, tokenUrl: \"" + base + "/oauth/token\", clientId: caravan, "
                 + "clientSecret: \"${env:X_SECRET:-s3cr3t}\", scope: read }"));
+        files.put("connections/rotating.yaml", connection("rotating", base, "{ type: oauth2, tokenUrl: \"" + base + "/rotating/token\", clientId: c, "
+                + "clientSecret: \"${env:X_SECRET:-s3cr3t}\" }"));
+        files.put("syncs/rotated.yaml", sync("rotated", "rotating", "/rotated", "{ type: none }"));
         files.put("syncs/by-page.yaml", sync("by-page", "bearer", "/paged", "{ type: page, sizeParam: per_page, size: 2 }"));
         files.put("syncs/by-offset.yaml", sync("by-offset", "basic", "/offset", "{ type: offset, size: 2 }"));
         files.put("syncs/by-cursor.yaml", sync("by-cursor", "header", "/cursor", "{ type: cursor, cursorParam: after, cursorPath: $.next }"));
@@ -132,6 +137,21 @@ class ApiSourcesIT {
         runtime.runSync("by-link");
         assertIds("by_link", "1", "2", "3");
         api.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void aRejectedOAuth2TokenIsReplacedOnce() {
+        api.stubFor(post(urlEqualTo("/rotating/token")).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"access_token\": \"revoked\", \"expires_in\": 3600}")).willSetStateTo("fresh"));
+        api.stubFor(post(urlEqualTo("/rotating/token")).inScenario("tokens").whenScenarioStateIs("fresh")
+                .willReturn(okJson("{\"access_token\": \"fresh\", \"expires_in\": 3600}")));
+        api.stubFor(get(urlEqualTo("/rotated")).withHeader("Authorization", equalTo("Bearer revoked")).willReturn(aResponse().withStatus(401)));
+        stub(get(urlEqualTo("/rotated")).withHeader("Authorization", equalTo("Bearer fresh")), "{\"data\": " + data(1) + "}");
+
+        runtime.runSync("rotated");
+
+        assertIds("rotated", "1");
+        api.verify(2, postRequestedFor(urlEqualTo("/rotating/token")));
     }
 
     @Test

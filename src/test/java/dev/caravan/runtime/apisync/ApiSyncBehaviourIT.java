@@ -47,6 +47,11 @@ class ApiSyncBehaviourIT {
                 + "  incremental: { cursorField: updated_at, param: since }\n"));
         files.put("syncs/growing.yaml", sync("growing", "/growing", "  pagination: { type: page, sizeParam: size, size: 2 }\n"));
         files.put("syncs/flagged.yaml", sync("flagged", "/flagged", "  deletes: { detect: flag, field: archived }\n").replace("table: t.flagged", "table: t.flagged, mode: mirror"));
+        files.put("connections/counted.yaml", "kind: connection\nid: counted\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
+                + "rateLimit: { requests: 100, per: 1s, remainingHeader: X-RateLimit-Remaining, resetHeader: X-RateLimit-Reset }\n");
+        files.put("syncs/windowed.yaml", sync("windowed", "/windowed", "  pagination: { type: page, sizeParam: size, size: 1 }\n")
+                .replace("connection: api", "connection: counted"));
+        files.put("syncs/appended.yaml", sync("appended", "/appended", "").replace("table: t.appended", "table: t.appended, mode: insert"));
         files.put("syncs/scanned.yaml", sync("scanned", "/scanned", "  deletes: { detect: full-scan, every: 1h }\n")
                 .replace("table: t.scanned", "table: t.scanned, mode: mirror, onDelete: soft"));
         runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(Files.createTempDirectory("caravan-behaviour"), files), Map.of());
@@ -94,6 +99,34 @@ class ApiSyncBehaviourIT {
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime())
                 .as("the retry waited for Retry-After").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void anExhaustedRemainingCountHoldsRequestsUntilTheReset() {
+        api.stubFor(get(urlPathEqualTo("/windowed")).withQueryParam("page", equalTo("1")).willReturn(okJson("{\"data\": [{\"id\": 1}]}")
+                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "1")));
+        api.stubFor(get(urlPathEqualTo("/windowed")).withQueryParam("page", equalTo("2")).willReturn(okJson("{\"data\": []}")));
+
+        runtime.runSync("windowed");
+
+        var requests = api.findAll(getRequestedFor(urlPathEqualTo("/windowed")));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime())
+                .as("the second request waited for the window to reset").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void insertModeAddsNewKeysAndLeavesExistingRowsAlone() {
+        api.stubFor(get(urlPathEqualTo("/appended")).inScenario("appended").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"data\": [{\"id\": 1, \"v\": \"a\"}]}")).willSetStateTo("more"));
+        api.stubFor(get(urlPathEqualTo("/appended")).inScenario("appended").whenScenarioStateIs("more")
+                .willReturn(okJson("{\"data\": [{\"id\": 1, \"v\": \"b\"}, {\"id\": 2, \"v\": \"c\"}]}")));
+
+        runtime.runSync("appended");
+        runtime.runSync("appended");
+
+        assertThat(runtime.sql("SELECT id || ':' || v FROM t.appended ORDER BY id")).containsExactly("1:a", "2:c");
+        assertThat(runtime.lastRun("appended").rows().added()).isEqualTo(1);
     }
 
     @Test
