@@ -54,6 +54,8 @@ public final class HttpPageFetcher {
     /** Fetches {@code request}, adding {@code extraParams} (the incremental lower bound) to built URLs. */
     public Page fetch(PageRequest request, Map<String, String> extraParams) {
         String url = request.absoluteUrl() != null ? request.absoluteUrl() : url(request, extraParams);
+        // configured parameters may carry credentials; logs and run history show them masked
+        String shown = Urls.redact(url, source.params().keySet());
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
             limiter.acquire();
@@ -61,24 +63,24 @@ public final class HttpPageFetcher {
             try {
                 response = client.send(build(url), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                retryOrFail(attempt, url, "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : ""), e);
+                retryOrFail(attempt, shown, "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : ""), e);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SourceException(false, "interrupted while fetching " + url, e);
+                throw new SourceException(false, "interrupted while fetching " + shown, e);
             }
             int status = response.statusCode();
             if (status / 100 == 2) {
                 honourRemaining(response);
-                return parse(url, response);
+                return parse(shown, response);
             }
             if (status == 429 || status == 503) {
                 Duration wait = retryAfter(response).orElse(retry.backoff(attempt));
                 wait = capped(wait);
-                LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), url, status, wait.toMillis(), attempt);
+                LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), shown, status, wait.toMillis(), attempt);
                 limiter.pause(wait);
                 if (attempt >= retry.maxAttempts() * 2 || stopping.getAsBoolean()) {
-                    throw new SourceException(false, "GET " + url + " still answered " + status + " after " + attempt + " attempts");
+                    throw new SourceException(false, "GET " + shown + " still answered " + status + " after " + attempt + " attempts");
                 }
                 continue;
             }
@@ -88,10 +90,10 @@ public final class HttpPageFetcher {
                 continue;
             }
             if (status >= 500 || status == 408) {
-                retryOrFail(attempt, url, "answered " + status + ": " + excerpt(response.body()), null);
+                retryOrFail(attempt, shown, "answered " + status + ": " + excerpt(response.body()), null);
                 continue;
             }
-            throw new SourceException(true, "GET " + url + " answered " + status + ": " + excerpt(response.body()));
+            throw new SourceException(true, "GET " + shown + " answered " + status + ": " + excerpt(response.body()));
         }
     }
 

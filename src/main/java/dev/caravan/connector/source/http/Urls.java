@@ -32,6 +32,23 @@ public final class Urls {
         return url + (url.contains("?") ? "&" : "?") + query;
     }
 
+    /** {@code url} for logs: no user info, and the values of {@code maskedParams} replaced by {@code ***}. */
+    public static String redact(String url, java.util.Set<String> maskedParams) {
+        String withoutUser = url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@", "$1");
+        int query = withoutUser.indexOf('?');
+        if (query < 0 || maskedParams.isEmpty()) {
+            return withoutUser;
+        }
+        StringBuilder out = new StringBuilder(withoutUser.substring(0, query + 1));
+        String[] pairs = withoutUser.substring(query + 1).split("&");
+        for (int i = 0; i < pairs.length; i++) {
+            int eq = pairs[i].indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pairs[i] : pairs[i].substring(0, eq), StandardCharsets.UTF_8);
+            out.append(i > 0 ? "&" : "").append(eq >= 0 && maskedParams.contains(name) ? pairs[i].substring(0, eq) + "=***" : pairs[i]);
+        }
+        return out.toString();
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
