@@ -11,8 +11,4 @@ record LoadedDocument(ConfigDocument document, Kind kind, Object model) {
     String id() {
         return document.text("id");
     }
-
-    boolean isBound() {
-        return model != null;
-    }
 }

@@ -94,8 +94,4 @@ public final class DemoCrm {
         int from = Math.min(matching.size(), (page - 1) * perPage);
         return matching.subList(from, Math.min(matching.size(), from + perPage));
     }
-
-    public synchronized int size(String collection) {
-        return collections.get(collection).size();
-    }
 }

@@ -25,10 +25,6 @@ public final class Secret {
         return value;
     }
 
-    public boolean isEmpty() {
-        return value == null || value.isEmpty();
-    }
-
     @JsonValue
     @Override
     public String toString() {

@@ -17,11 +17,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
     }
 
     /** Starts on {@code dataDirectory} (created if missing) and {@code port} (0: any free port). */
@@ -43,7 +41,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = builder.start();
             LOGGER.info("Embedded PostgreSQL started on localhost:{} with {} data in {}",
                     postgres.getPort(), existing ? "existing" : "new", absolute);
-            return new EmbeddedDatabase(postgres, absolute);
+            return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
@@ -58,14 +56,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
-    }
-
-    public int port() {
-        return postgres.getPort();
-    }
-
-    public Path dataDirectory() {
-        return dataDirectory;
     }
 
     @Override
