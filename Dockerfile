@@ -20,6 +20,7 @@ WORKDIR /app
 # Libraries change less often than the application jar: separate layers.
 COPY --from=build /src/target/lib/ lib/
 COPY --from=build /src/target/caravan.jar caravan.jar
+# The quickstart configuration (demo CRM API on): mount your own over /app/config.
 COPY config/ config/
 COPY routes/ routes/
 RUN mkdir -p data && chown -R caravan:caravan data
