@@ -4,12 +4,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.testing.RuntimeHarness;
-import dev.caravan.testing.TestConfig;
+import dev.caravan.testing.StubbedApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,16 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL tables. Unmatched requests fail the test (strict stubs).
  */
 class ApiSourcesIT {
+    static StubbedApi stubbed;
     static WireMockServer api;
     static RuntimeHarness runtime;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new WireMockServer(options().dynamicPort());
-        api.start();
+        stubbed = StubbedApi.start();
+        api = stubbed.api();
         String base = api.baseUrl();
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/warehouse.yaml", TestConfig.warehouse());
         files.put("connections/open.yaml", connection("open", base, "{ type: none }"));
         files.put("connections/bearer.yaml", connection("bearer", base, "{ type: bearer, token: \"${env:X_TOKEN:-tok-123}\" }"));
         files.put("connections/basic.yaml", connection("basic", base, "{ type: basic, username: bot, password: \"${env:X_PASSWORD:-pw}\" }"));
@@ -58,14 +56,13 @@ class ApiSourcesIT {
         files.put("syncs/by-link.yaml", sync("by-link", "oauth", "/linked", "{ type: link-header }"));
         files.put("syncs/by-next-url.yaml", sync("by-next-url", "open", "/next", "{ type: next-url, nextUrlPath: $.links.next }"));
         files.put("syncs/single.yaml", sync("single", "open", "/single", "{ type: none }"));
-        runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(Files.createTempDirectory("caravan-sources"), files), Map.of());
+        runtime = stubbed.startRuntime(files);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
+        stubbed.close();
         assertThat(api.findAllUnmatchedRequests()).as("unmatched requests").isEmpty();
-        api.stop();
     }
 
     static String connection(String id, String base, String auth) {

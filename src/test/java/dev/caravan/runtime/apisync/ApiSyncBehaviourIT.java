@@ -5,12 +5,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SyncRun;
 import dev.caravan.testing.RuntimeHarness;
-import dev.caravan.testing.TestConfig;
+import dev.caravan.testing.StubbedApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,21 +20,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** How an API sync behaves at the edges: server errors, bad payloads, cursor ties, new fields, deletes. */
 class ApiSyncBehaviourIT {
+    static StubbedApi stubbed;
     static WireMockServer api;
     static RuntimeHarness runtime;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new WireMockServer(options().dynamicPort());
-        api.start();
+        stubbed = StubbedApi.start();
+        api = stubbed.api();
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/warehouse.yaml", TestConfig.warehouse());
         files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
                 + "rateLimit: { requests: 100, per: 1s, maxWait: 2s }\n");
         files.put("syncs/flaky.yaml", sync("flaky", "/flaky", ""));
@@ -54,13 +52,12 @@ class ApiSyncBehaviourIT {
         files.put("syncs/appended.yaml", sync("appended", "/appended", "").replace("table: t.appended", "table: t.appended, mode: insert"));
         files.put("syncs/scanned.yaml", sync("scanned", "/scanned", "  deletes: { detect: full-scan, every: 1h }\n")
                 .replace("table: t.scanned", "table: t.scanned, mode: mirror, onDelete: soft"));
-        runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(Files.createTempDirectory("caravan-behaviour"), files), Map.of());
+        runtime = stubbed.startRuntime(files);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        api.stop();
+        stubbed.close();
     }
 
     static String sync(String id, String path, String extra) {
