@@ -5,6 +5,7 @@ import dev.caravan.model.CaravanConfig;
 import dev.caravan.runtime.RuntimeSettings;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.SyncStatusService;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -31,21 +32,21 @@ public final class ApiRoutes extends RouteBuilder {
                 .log(org.apache.camel.LoggingLevel.ERROR, "API call ${header.CamelHttpUri} failed: ${exception.message}")
                 .process(e -> JsonResponses.error(e, 500, "internal", "the request failed; see the runtime log"));
 
-        ApiTokenCheck tokenCheck = new ApiTokenCheck(settings.find(CaravanProperty.API_TOKEN));
-
         from("platform-http:/api/health?httpMethodRestrict=GET").routeId("api.health")
                 .process(new HealthEndpoint());
 
-        from("platform-http:/api/info?httpMethodRestrict=GET").routeId("api.info")
+        ApiTokenCheck tokenCheck = new ApiTokenCheck(settings.find(CaravanProperty.API_TOKEN));
+        secured(tokenCheck, "GET", "/api/info", "api.info", new InfoEndpoint(config, embeddedDatabase));
+        secured(tokenCheck, "GET", "/api/syncs", "api.syncs.list", syncs::list);
+        secured(tokenCheck, "GET", "/api/syncs/{id}", "api.syncs.detail", syncs::detail);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/runs", "api.syncs.trigger", syncs::trigger);
+    }
+
+    /** A route that answers only requests carrying the API token. */
+    private void secured(ApiTokenCheck tokenCheck, String method, String path, String routeId, Processor endpoint) {
+        from("platform-http:" + path + "?httpMethodRestrict=" + method).routeId(routeId)
                 .process(tokenCheck)
                 .filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED))
-                .process(new InfoEndpoint(config, embeddedDatabase));
-
-        from("platform-http:/api/syncs?httpMethodRestrict=GET").routeId("api.syncs.list")
-                .process(tokenCheck).filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED)).process(syncs::list);
-        from("platform-http:/api/syncs/{id}?httpMethodRestrict=GET").routeId("api.syncs.detail")
-                .process(tokenCheck).filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED)).process(syncs::detail);
-        from("platform-http:/api/syncs/{id}/runs?httpMethodRestrict=POST").routeId("api.syncs.trigger")
-                .process(tokenCheck).filter(exchangeProperty(ApiTokenCheck.AUTHENTICATED)).process(syncs::trigger);
+                .process(endpoint);
     }
 }
