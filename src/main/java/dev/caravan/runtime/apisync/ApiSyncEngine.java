@@ -75,8 +75,9 @@ public final class ApiSyncEngine implements SyncEngine {
             if (state.phase() == SyncPhase.BACKFILL) {
                 return new BackfillRun(context).run(state);
             }
-            RowCounts polled = new PollRun(context).run(state);
-            SyncState afterPoll = Transactions.inTransaction(dataSource, c -> states.load(c, sync.id()).orElseThrow());
+            PollRun.Outcome poll = new PollRun(context).run(state);
+            RowCounts polled = poll.counts();
+            SyncState afterPoll = poll.state();
             if (((TableDestination) sync.destination()).mode() != TableDestination.TableMode.MIRROR || !keyScanDue(deletes, afterPoll)) {
                 return polled;
             }

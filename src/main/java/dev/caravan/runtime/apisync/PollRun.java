@@ -24,11 +24,19 @@ final class PollRun {
 
     private final ApiSyncContext context;
 
+    /** A page's write result, and the state saved with it (null for pages before the last). */
+    private record PageOutcome(WriteResult written, SyncState saved) {
+    }
+
     PollRun(ApiSyncContext context) {
         this.context = context;
     }
 
-    RowCounts run(SyncState state) throws Exception {
+    /** What a poll did, and the sync state it committed last. */
+    record Outcome(RowCounts counts, SyncState state) {
+    }
+
+    Outcome run(SyncState state) throws Exception {
         Instant started = Instant.now();
         Instant cursor = state.cursorValue() != null ? Instant.parse(state.cursorValue()) : null;
         Map<String, String> lowerBound = context.cursors() != null && cursor != null
@@ -41,22 +49,26 @@ final class PollRun {
             Optional<PageRequest> next = context.paginator().next(request, page);
             maxCursor = context.cursors() == null ? maxCursor : context.cursors().max(maxCursor, page.records());
             Instant committedCursor = maxCursor;
-            WriteResult written = Transactions.inTransaction(context.dataSource(), c -> {
+            PageOutcome outcome = Transactions.inTransaction(context.dataSource(), c -> {
                 WriteResult result = context.writer().write(c, page.records());
+                SyncState saved = null;
                 if (result.schemaEvolved()) {
-                    context.states().save(c, state.restartBackfill());
+                    saved = state.restartBackfill();
                 } else if (next.isEmpty()) {
-                    context.states().save(c, state.polled(committedCursor == null ? null : committedCursor.toString(), started, Instant.now()));
+                    saved = state.polled(committedCursor == null ? null : committedCursor.toString(), started, Instant.now());
                 }
-                return result;
+                if (saved != null) {
+                    context.states().save(c, saved);
+                }
+                return new PageOutcome(result, saved);
             });
-            counter.page(page.records().size(), written);
-            if (written.schemaEvolved()) {
+            counter.page(page.records().size(), outcome.written());
+            if (outcome.written().schemaEvolved()) {
                 LOGGER.info("Sync {}: the table changed shape; the next run backfills again", context.syncId());
-                return counter.counts();
+                return new Outcome(counter.counts(), outcome.saved());
             }
             if (next.isEmpty()) {
-                return counter.counts();
+                return new Outcome(counter.counts(), outcome.saved());
             }
             request = next.get();
             context.checkNotStopping(counter, "the next poll starts again from the committed cursor");
