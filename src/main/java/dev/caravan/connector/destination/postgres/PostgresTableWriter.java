@@ -32,6 +32,11 @@ public final class PostgresTableWriter {
     private final TableDestination destination;
     private final List<String> primaryKey;
     private final String deleteFlagField;
+    /**
+     * The table's columns as of the last page: one writer serves one run, and a run's pages rarely
+     * change the shape, so the catalog is read only when a page needs something new.
+     */
+    private Map<String, ColumnType> knownColumns = Map.of();
 
     /**
      * @param deleteFlagField a record field that marks deletions (mirror mode acts on it), or null
@@ -47,7 +52,8 @@ public final class PostgresTableWriter {
             return new WriteResult(0, 0, 0, false);
         }
         RowBatch batch = RowBatch.of(records, primaryKey, deleteFlagField);
-        TableEvolution.Outcome table = TableEvolution.ensure(connection, destination.table(), batch.keyColumns(), batch.types());
+        TableEvolution.Outcome table = TableEvolution.ensure(connection, destination.table(), batch.keyColumns(), batch.types(), knownColumns);
+        knownColumns = table.columns();
         long[] upserted = upsert(connection, table.columns(), batch.keyColumns(), batch.live());
         long removed = delete(connection, table.columns(), batch.keyColumns(), batch.deleted());
         return new WriteResult(upserted[0], upserted[1], removed, table.evolved());

@@ -27,7 +27,15 @@ final class TableEvolution {
     record Outcome(Map<String, ColumnType> columns, boolean evolved) {
     }
 
-    static Outcome ensure(Connection connection, String table, List<String> keyColumns, Map<String, ColumnType> needed) throws SQLException {
+    /**
+     * @param known the table's columns as last seen by the caller (empty when unknown); when they
+     *              already fit {@code needed} the catalog is not read again
+     */
+    static Outcome ensure(Connection connection, String table, List<String> keyColumns, Map<String, ColumnType> needed,
+                          Map<String, ColumnType> known) throws SQLException {
+        if (fits(known, needed)) {
+            return new Outcome(known, false);
+        }
         Map<String, ColumnType> existing = TableSchema.read(connection, table);
         if (fits(existing, needed)) {
             return new Outcome(existing, false);
