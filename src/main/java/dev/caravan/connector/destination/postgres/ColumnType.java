@@ -3,7 +3,6 @@ package dev.caravan.connector.destination.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Column types inferred from JSON values, and how they widen when values disagree: bigint widens
@@ -16,10 +15,6 @@ public enum ColumnType {
     TIMESTAMPTZ("timestamptz"),
     TEXT("text"),
     JSONB("jsonb");
-
-    /** ISO-8601 date-time with an explicit offset: anything looser stays text. */
-    private static final Pattern TIMESTAMP = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)");
 
     private final String sql;
 
@@ -51,10 +46,60 @@ public enum ColumnType {
         return JSONB;
     }
 
-    /** Cheap checks first: most text is not a timestamp, and the regex is the costly part. */
-    private static boolean looksLikeTimestamp(String text) {
-        return text.length() >= 16 && text.length() <= 40 && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && Character.isDigit(text.charAt(0)) && TIMESTAMP.matcher(text).matches();
+    /**
+     * ISO-8601 date-time with an explicit offset ({@code 2024-05-01T10:00[:00[.123456789]](Z|+02[[:]00])},
+     * a space allowed for the T); anything looser stays text. Hand-written: it runs on every text
+     * value of every record.
+     */
+    static boolean looksLikeTimestamp(String text) {
+        int n = text.length();
+        if (n < 17 || n > 40 || !digits(text, 0, 4) || text.charAt(4) != '-' || !digits(text, 5, 2) || text.charAt(7) != '-'
+                || !digits(text, 8, 2) || (text.charAt(10) != 'T' && text.charAt(10) != ' ') || !digits(text, 11, 2)
+                || text.charAt(13) != ':' || !digits(text, 14, 2)) {
+            return false;
+        }
+        int i = 16;
+        if (text.charAt(i) == ':') {
+            if (!digits(text, i + 1, 2)) {
+                return false;
+            }
+            i += 3;
+            if (i < n && text.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                    i++;
+                }
+                if (i == start || i - start > 9) {
+                    return false;
+                }
+            }
+        }
+        return offset(text, i);
+    }
+
+    private static boolean offset(String text, int i) {
+        int n = text.length();
+        if (i == n - 1 && text.charAt(i) == 'Z') {
+            return true;
+        }
+        if (i >= n || (text.charAt(i) != '+' && text.charAt(i) != '-') || !digits(text, i + 1, 2)) {
+            return false;
+        }
+        int rest = n - (i + 3);
+        return rest == 0 || (rest == 2 && digits(text, i + 3, 2)) || (rest == 3 && text.charAt(i + 3) == ':' && digits(text, i + 4, 2));
+    }
+
+    private static boolean digits(String text, int from, int count) {
+        if (from + count > text.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The narrowest type that holds values of both {@code a} and {@code b} (either may be null). */
