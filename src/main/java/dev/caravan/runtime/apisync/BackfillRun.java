@@ -1,8 +1,10 @@
 package dev.caravan.runtime.apisync;
 
+import dev.caravan.connector.destination.postgres.PageStream;
 import dev.caravan.connector.destination.postgres.WriteResult;
 import dev.caravan.connector.source.http.Page;
 import dev.caravan.connector.source.http.PageRequest;
+import dev.caravan.connector.source.http.RecordSink;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncState;
 import dev.caravan.state.Transactions;
@@ -39,12 +41,11 @@ final class BackfillRun {
                 state.pageToken() == null ? request.token() : state.pageToken());
         RunCounter counter = new RunCounter(context.syncId(), "backfill");
         while (true) {
-            Page page = context.fetcher().fetch(request, Map.of());
-            Optional<PageRequest> next = context.paginator().next(request, page);
-            maxCursor = context.cursors() == null ? maxCursor : context.cursors().max(maxCursor, page.records());
-            PageOutcome outcome = commit(state, page, next, maxCursor, started);
+            PageOutcome outcome = fetchAndCommit(state, request, maxCursor, started);
             state = outcome.state();
-            counter.page(page.records().size(), outcome.written());
+            maxCursor = outcome.maxCursor();
+            Optional<PageRequest> next = outcome.next();
+            counter.page(outcome.records(), outcome.written());
             if (outcome.restarted()) {
                 LOGGER.info("Sync {}: the table changed shape; backfilling again from the first page", context.syncId());
                 request = context.paginator().first();
@@ -61,12 +62,21 @@ final class BackfillRun {
     }
 
     /** {@code restarted}: the page changed an existing table's shape, so the backfill starts over. */
-    private record PageOutcome(SyncState state, WriteResult written, boolean restarted) {
+    private record PageOutcome(SyncState state, int records, WriteResult written, Optional<PageRequest> next, Instant maxCursor,
+                               boolean restarted) {
     }
 
-    private PageOutcome commit(SyncState state, Page page, Optional<PageRequest> next, Instant maxCursor, Instant started) throws Exception {
+    /**
+     * One page in one transaction. The page is fetched inside it so its records can stream into the
+     * table while the body arrives; the connection is held for the fetch, which is this run's anyway.
+     */
+    private PageOutcome fetchAndCommit(SyncState state, PageRequest request, Instant previousMax, Instant started) throws Exception {
         return Transactions.inTransaction(context.dataSource(), c -> {
-            WriteResult written = context.writer().write(c, page.records());
+            PageStream stream = context.writer().stream(c);
+            Page page = context.fetcher().fetch(request, Map.of(), RecordSink.of(stream::add, stream::discard));
+            Optional<PageRequest> next = context.paginator().next(request, page);
+            Instant maxCursor = context.cursors() == null ? previousMax : context.cursors().max(previousMax, page.records());
+            WriteResult written = stream.finish(page.records());
             boolean restarted = written.schemaEvolved() && state.backfillPages() > 0;
             SyncState updated;
             if (restarted) {
@@ -78,7 +88,7 @@ final class BackfillRun {
                 updated = state.backfillPage(null, page.records().size(), started, null).backfillCompleted(cursor.toString(), Instant.now());
             }
             context.states().save(c, updated);
-            return new PageOutcome(updated, written, restarted);
+            return new PageOutcome(updated, page.records().size(), written, next, maxCursor, restarted);
         });
     }
 }

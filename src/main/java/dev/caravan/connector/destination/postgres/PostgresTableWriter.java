@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public final class PostgresTableWriter {
     private static final AtomicLong STAGES = new AtomicLong();
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String NOT_NULL_VIOLATION = "23502";
     private final TableDestination destination;
     private final List<String> primaryKey;
     private final String deleteFlagField;
@@ -56,10 +57,10 @@ public final class PostgresTableWriter {
         if (records.isEmpty()) {
             return new WriteResult(0, 0, 0, false);
         }
-        RowBatch batch = RowBatch.of(records, primaryKey, deleteFlagField, names);
+        RowBatch batch = batch(records, 0);
         TableEvolution.Outcome table = TableEvolution.ensure(connection, destination.table(), batch.keyColumns(), batch.types(), knownColumns);
         knownColumns = table.columns();
-        long appended = appending ? append(connection, table.columns(), batch.live()) : -1;
+        long appended = appending ? append(connection, batch.live()) : -1;
         long[] upserted = appended >= 0 ? new long[] {appended, 0} : upsert(connection, table.columns(), batch.keyColumns(), batch.live());
         long removed = delete(connection, table.columns(), batch.keyColumns(), batch.deleted());
         return new WriteResult(upserted[0], upserted[1], removed, table.evolved());
@@ -70,33 +71,62 @@ public final class PostgresTableWriter {
      *
      * @return rows added, or -1 when a row's key is already in the table (nothing was written)
      */
-    private long append(Connection connection, Map<String, ColumnType> tableColumns, List<ObjectNode> rows) throws SQLException {
+    private long append(Connection connection, List<ObjectNode> rows) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<String> columns = dataColumns(tableColumns);
-        String sql = "COPY " + Identifiers.qualifiedTable(destination.table()) + " (" + quoted(columns, "") + ", "
-                + Identifiers.quote(TableEvolution.SYNCED_AT) + ") FROM STDIN (FORMAT csv)";
         Savepoint savepoint = connection.setSavepoint();
-        try {
-            long copied = CsvRows.copy(connection, sql, rows, columns, tableColumns, transactionTime(connection));
+        try (CsvCopy copy = openAppend(connection)) {
+            copy.write(rows);
+            long copied = copy.end();
             connection.releaseSavepoint(savepoint);
             return copied;
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!noteConflict(e)) {
                 throw e;
             }
             connection.rollback(savepoint);
-            appending = false;
             return -1;
         }
     }
 
-    private static String transactionTime(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT now()::text")) {
-            rs.next();
-            return rs.getString(1);
+    /**
+     * A page streamed straight into the table while it is fetched (see {@link PageStream}).
+     * Call {@link PageStream#finish} with the whole page in the same transaction.
+     */
+    public PageStream stream(Connection connection) {
+        return new PageStream(this, connection);
+    }
+
+    RowBatch batch(List<JsonNode> records, int firstIndex) {
+        return RowBatch.of(records, firstIndex, primaryKey, deleteFlagField, names);
+    }
+
+    /** Whether rows of these types can be COPYed into the table as it is now known. */
+    boolean canAppend(Map<String, ColumnType> types) {
+        return appending && TableEvolution.fits(knownColumns, types);
+    }
+
+    /**
+     * A COPY into every data column of the table as last known. {@code _caravan_synced_at} is left to
+     * its default, {@code now()}: one clock read per transaction rather than a timestamp to parse per row.
+     */
+    CsvCopy openAppend(Connection connection) throws SQLException {
+        List<String> columns = dataColumns(knownColumns);
+        String sql = "COPY " + Identifiers.qualifiedTable(destination.table()) + " (" + quoted(columns, "") + ") FROM STDIN (FORMAT csv)";
+        return CsvCopy.open(connection, sql, columns, knownColumns);
+    }
+
+    /**
+     * A key already in the table, or a table whose {@code _caravan_synced_at} has no default (made
+     * by hand), stops appending for the rest of the run; returns whether {@code e} was one of those.
+     */
+    boolean noteConflict(SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState()) || NOT_NULL_VIOLATION.equals(e.getSQLState())) {
+            appending = false;
+            return true;
         }
+        return false;
     }
 
     /**
@@ -146,7 +176,10 @@ public final class PostgresTableWriter {
             statement.execute("CREATE TEMP TABLE " + stage + " (" + columns.stream()
                     .map(c -> Identifiers.quote(c) + " " + types.get(c).sql()).collect(Collectors.joining(", ")) + ") ON COMMIT DROP");
         }
-        CsvRows.copy(connection, "COPY " + stage + " (" + quoted(columns, "") + ") FROM STDIN (FORMAT csv)", rows, columns, types, null);
+        try (CsvCopy copy = CsvCopy.open(connection, "COPY " + stage + " (" + quoted(columns, "") + ") FROM STDIN (FORMAT csv)", columns, types)) {
+            copy.write(rows);
+            copy.end();
+        }
         return stage;
     }
 
@@ -162,7 +195,7 @@ public final class PostgresTableWriter {
         if (destination.mode() != TableMode.MIRROR || tableColumns.isEmpty() || keys.isEmpty()) {
             return 0;
         }
-        RowBatch batch = RowBatch.of(keys, primaryKey, null, names);
+        RowBatch batch = RowBatch.of(keys, 0, primaryKey, null, names);
         List<String> keyColumns = batch.keyColumns();
         String stage = stage(connection, keyColumns, tableColumns, batch.live());
         String missing = "NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE "

@@ -29,13 +29,14 @@ final class RowBatch {
     }
 
     /**
+     * @param firstIndex      the position of the first record in its page (from 0), for messages
      * @param deleteFlagField a field whose true value marks a deleted record, or null
      * @throws DestinationException for a record that is not an object, lacks its key, or has colliding names
      */
-    static RowBatch of(List<JsonNode> records, List<String> primaryKey, String deleteFlagField, ColumnNames names) {
+    static RowBatch of(List<JsonNode> records, int firstIndex, List<String> primaryKey, String deleteFlagField, ColumnNames names) {
         RowBatch batch = new RowBatch(primaryKey.stream().map(names::of).toList(), names);
         for (int i = 0; i < records.size(); i++) {
-            batch.add(i, records.get(i), primaryKey, deleteFlagField);
+            batch.add(firstIndex + i, records.get(i), primaryKey, deleteFlagField);
         }
         return batch;
     }

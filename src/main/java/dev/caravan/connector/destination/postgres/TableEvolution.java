@@ -79,7 +79,7 @@ final class TableEvolution {
         return new Outcome(existing, false);
     }
 
-    private static boolean fits(Map<String, ColumnType> existing, Map<String, ColumnType> needed) {
+    static boolean fits(Map<String, ColumnType> existing, Map<String, ColumnType> needed) {
         if (existing.isEmpty()) {
             return false;
         }

@@ -1,7 +1,6 @@
 package dev.caravan.connector.source.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.connector.ratelimit.RateLimiter;
 import dev.caravan.model.HttpConnection;
@@ -11,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,17 +53,25 @@ public final class HttpPageFetcher {
 
     /** Fetches {@code request}, adding {@code extraParams} (the incremental lower bound) to built URLs. */
     public Page fetch(PageRequest request, Map<String, String> extraParams) {
+        return fetch(request, extraParams, RecordSink.NONE);
+    }
+
+    /**
+     * As {@link #fetch(PageRequest, Map)}, handing the records to {@code sink} while the body is read.
+     * A body cut off midway is fetched again, after {@link RecordSink#reset()}.
+     */
+    public Page fetch(PageRequest request, Map<String, String> extraParams, RecordSink sink) {
         String url = request.absoluteUrl() != null ? request.absoluteUrl() : url(request, extraParams);
         // configured parameters may carry credentials; logs and run history show them masked
         String shown = Urls.redact(url, source.params().keySet());
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
             limiter.acquire();
-            HttpResponse<byte[]> response;
+            HttpResponse<InputStream> response;
             try {
-                response = client.send(build(url), HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(build(url), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                retryOrFail(attempt, shown, "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : ""), e);
+                retryOrFail(attempt, shown, failed(e), e);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -72,8 +80,15 @@ public final class HttpPageFetcher {
             int status = response.statusCode();
             if (status / 100 == 2) {
                 honourRemaining(response);
-                return parse(shown, response);
+                try (InputStream body = response.body()) {
+                    return parse(shown, response, body, sink);
+                } catch (IOException e) {
+                    sink.reset();
+                    retryOrFail(attempt, shown, "body " + failed(e), e);
+                    continue;
+                }
             }
+            byte[] body = head(response);
             if (status == 429 || status == 503) {
                 Duration wait = retryAfter(response).orElse(retry.backoff(attempt));
                 wait = capped(wait);
@@ -90,10 +105,23 @@ public final class HttpPageFetcher {
                 continue;
             }
             if (status >= 500 || status == 408) {
-                retryOrFail(attempt, shown, "answered " + status + ": " + excerpt(response.body()), null);
+                retryOrFail(attempt, shown, "answered " + status + ": " + excerpt(body), null);
                 continue;
             }
-            throw new SourceException(true, "GET " + shown + " answered " + status + ": " + excerpt(response.body()));
+            throw new SourceException(true, "GET " + shown + " answered " + status + ": " + excerpt(body));
+        }
+    }
+
+    private static String failed(IOException e) {
+        return "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : "");
+    }
+
+    /** The start of an error response's body, enough for the excerpt; the rest is not read. */
+    private static byte[] head(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return body.readNBytes(EXCERPT * 4);
+        } catch (IOException e) {
+            return new byte[0];
         }
     }
 
@@ -115,23 +143,20 @@ public final class HttpPageFetcher {
         return builder.build();
     }
 
-    private Page parse(String url, HttpResponse<byte[]> response) {
-        JsonNode body;
+    private Page parse(String url, HttpResponse<?> response, InputStream in, RecordSink sink) throws IOException {
+        HeadKeepingInputStream body = new HeadKeepingInputStream(in, EXCERPT * 4);
+        StreamedBody.Parsed parsed;
         try {
-            body = JSON.readTree(response.body());
+            parsed = StreamedBody.parse(JSON, body, source.records(), sink);
         } catch (JsonProcessingException e) {
-            throw new SourceException(true, "GET " + url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + excerpt(response.body()));
-        } catch (IOException e) {
-            throw new SourceException(false, "GET " + url + " body could not be read: " + e.getMessage(), e);
-        }
-        if (body == null || body.isMissingNode()) {
-            throw new SourceException(true, "GET " + url + " returned an empty body; expected JSON");
-        }
-        try {
-            return new Page(JsonPaths.records(body, source.records()), body, response.headers().map());
+            throw new SourceException(true, "GET " + url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + excerpt(body.head()));
         } catch (IllegalArgumentException e) {
             throw new SourceException(true, "GET " + url + ": " + e.getMessage());
         }
+        if (parsed.body().isMissingNode()) {
+            throw new SourceException(true, "GET " + url + " returned an empty body; expected JSON");
+        }
+        return new Page(parsed.records(), parsed.body(), response.headers().map());
     }
 
     private void retryOrFail(int attempt, String url, String what, Exception cause) {

@@ -9,6 +9,7 @@ import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,14 +30,21 @@ public final class JsonPaths {
     private JsonPaths() {
     }
 
+    /** The member names of a plain member path ({@code $.paging.next} gives paging, next); empty for any other path. */
+    public static Optional<List<String>> members(String path) {
+        if (!SIMPLE.matcher(path).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(path.substring(1).split("\\.")).filter(field -> !field.isEmpty()).toList());
+    }
+
     /** The node at {@code path}, or a missing node. */
     public static JsonNode read(JsonNode root, String path) {
-        if (SIMPLE.matcher(path).matches()) {
+        Optional<List<String>> members = members(path);
+        if (members.isPresent()) {
             JsonNode node = root;
-            for (String field : path.substring(1).split("\\.")) {
-                if (!field.isEmpty()) {
-                    node = node.path(field);
-                }
+            for (String field : members.get()) {
+                node = node.path(field);
             }
             return node;
         }
