@@ -82,8 +82,12 @@ public final class DemoCrm {
         return records.ceilingEntry(id).getValue();
     }
 
+    /** One page of a listing, and how many records the whole listing has. */
+    public record Listing(List<ObjectNode> data, int total) {
+    }
+
     /** Records changed at or after {@code since} (all when null), oldest change first, one page of them. */
-    public synchronized List<ObjectNode> page(String collection, Instant since, int page, int perPage) {
+    public synchronized Listing page(String collection, Instant since, int page, int perPage) {
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode record : collections.get(collection).values()) {
             if (since == null || !Instant.parse(record.get("updated_at").asText()).isBefore(since)) {
@@ -92,6 +96,6 @@ public final class DemoCrm {
         }
         matching.sort(Comparator.comparing((ObjectNode r) -> r.get("updated_at").asText()).thenComparingLong(r -> r.get("id").asLong()));
         int from = Math.min(matching.size(), (page - 1) * perPage);
-        return matching.subList(from, Math.min(matching.size(), from + perPage));
+        return new Listing(matching.subList(from, Math.min(matching.size(), from + perPage)), matching.size());
     }
 }

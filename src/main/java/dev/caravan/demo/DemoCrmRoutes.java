@@ -49,8 +49,8 @@ public final class DemoCrmRoutes extends RouteBuilder {
             int page = Math.max(1, intParam(exchange, "page", 1));
             int perPage = Math.min(MAX_PER_PAGE, Math.max(1, intParam(exchange, "per_page", 100)));
             String since = exchange.getMessage().getHeader("updated_since", String.class);
-            JsonResponses.write(exchange, 200, Map.of("data", crm.page(collection, since == null ? null : Instant.parse(since), page, perPage),
-                    "page", page, "per_page", perPage));
+            DemoCrm.Listing listing = crm.page(collection, since == null ? null : Instant.parse(since), page, perPage);
+            JsonResponses.write(exchange, 200, Map.of("data", listing.data(), "total", listing.total(), "page", page, "per_page", perPage));
         } catch (NumberFormatException | DateTimeParseException e) {
             JsonResponses.error(exchange, 400, "bad_request", e.getMessage());
         }

@@ -13,7 +13,8 @@ public record HttpSourceSpec(
         List<String> primaryKey,
         PaginationSpec pagination,
         IncrementalSpec incremental,
-        DeletesSpec deletes) implements SourceSpec {
+        DeletesSpec deletes,
+        TotalSpec total) implements SourceSpec {
 
     public HttpSourceSpec {
         params = params == null ? Map.of() : Map.copyOf(params);

@@ -18,7 +18,11 @@ public record SyncStatus(
         Double lagSeconds,
         Map<String, Object> lastRun) {
 
-    /** Backfill progress: pages and records committed, and the rate so far. */
-    public record Backfill(boolean completed, long pages, long records, String startedAt, String finishedAt, Double recordsPerSecond) {
+    /**
+     * Backfill progress: pages and records committed, the rate so far, and, when the API reports
+     * its total ({@code source.total}), that total and the seconds still to go at this rate.
+     */
+    public record Backfill(boolean completed, long pages, long records, Long total, String startedAt, String finishedAt, Double recordsPerSecond,
+                           Double etaSeconds) {
     }
 }

@@ -95,8 +95,10 @@ public final class SyncStatusService {
             double seconds = Duration.between(state.backfillStartedAt(), end).toMillis() / 1000.0;
             rate = seconds > 0 ? Math.round(state.backfillRecords() / seconds * 10) / 10.0 : null;
         }
-        return new SyncStatus.Backfill(state.backfillCompleted(), state.backfillPages(), state.backfillRecords(),
-                text(state.backfillStartedAt()), text(state.backfillFinishedAt()), rate);
+        Double eta = state.backfillCompleted() ? Double.valueOf(0) : state.backfillTotal() == null || rate == null ? null
+                : BackfillEta.seconds(state.backfillTotal() - state.backfillRecords(), rate);
+        return new SyncStatus.Backfill(state.backfillCompleted(), state.backfillPages(), state.backfillRecords(), state.backfillTotal(),
+                text(state.backfillStartedAt()), text(state.backfillFinishedAt()), rate, eta);
     }
 
     private static Map<String, Object> schedule(ScheduleSpec schedule) {

@@ -4,13 +4,17 @@ import dev.caravan.connector.destination.postgres.PostgresTableWriter;
 import dev.caravan.connector.source.http.Cursors;
 import dev.caravan.connector.source.http.HttpPageFetcher;
 import dev.caravan.connector.source.http.Paginator;
+import dev.caravan.model.TotalSpec;
 import dev.caravan.runtime.RunInterruptedException;
 import dev.caravan.runtime.StopSignal;
 import dev.caravan.state.SyncStateStore;
 
 import javax.sql.DataSource;
 
-/** Everything one run of an API sync works with. {@code cursors} is null when the source is not incremental. */
+/**
+ * Everything one run of an API sync works with. {@code cursors} is null when the source is not
+ * incremental; {@code total} is null when the API reports no record count.
+ */
 record ApiSyncContext(
         String syncId,
         DataSource dataSource,
@@ -19,6 +23,7 @@ record ApiSyncContext(
         Paginator paginator,
         PostgresTableWriter writer,
         Cursors cursors,
+        TotalSpec total,
         StopSignal stopSignal) {
 
     /** Ends the run after a committed page when the runtime is stopping; the next run resumes. */

@@ -68,7 +68,7 @@ public final class ApiSyncEngine implements SyncEngine {
                 Paginators.of(source.pagination(), connection.baseUrl()),
                 new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(),
                         deletes.detect() == DeletesSpec.DeleteDetection.FLAG ? deletes.field() : null),
-                source.incremental() == null ? null : new Cursors(source.incremental()), stopSignal);
+                source.incremental() == null ? null : new Cursors(source.incremental()), source.total(), stopSignal);
         SyncState state = Transactions.inTransaction(dataSource,
                 c -> states.load(c, sync.id()).orElse(SyncState.initial(sync.id())));
         try {

@@ -4,6 +4,7 @@ import dev.caravan.connector.destination.postgres.PageStream;
 import dev.caravan.connector.destination.postgres.WriteResult;
 import dev.caravan.connector.source.http.Page;
 import dev.caravan.connector.source.http.PageRequest;
+import dev.caravan.connector.source.http.PageTotal;
 import dev.caravan.connector.source.http.RecordSink;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncState;
@@ -45,7 +46,7 @@ final class BackfillRun {
             state = outcome.state();
             maxCursor = outcome.maxCursor();
             Optional<PageRequest> next = outcome.next();
-            counter.page(outcome.records(), outcome.written());
+            counter.page(outcome.records(), outcome.written(), state);
             if (outcome.restarted()) {
                 LOGGER.info("Sync {}: the table changed shape; backfilling again from the first page", context.syncId());
                 request = context.paginator().first();
@@ -77,15 +78,16 @@ final class BackfillRun {
             Optional<PageRequest> next = context.paginator().next(request, page);
             Instant maxCursor = context.cursors() == null ? previousMax : context.cursors().max(previousMax, page.records());
             WriteResult written = stream.finish(page.records());
+            Long total = PageTotal.of(page, context.total()).orElse(null);
             boolean restarted = written.schemaEvolved() && state.backfillPages() > 0;
             SyncState updated;
             if (restarted) {
                 updated = state.restartBackfill();
             } else if (next.isPresent()) {
-                updated = state.backfillPage(next.get().token(), page.records().size(), started, maxCursor == null ? null : maxCursor.toString());
+                updated = state.backfillPage(next.get().token(), page.records().size(), started, maxCursor == null ? null : maxCursor.toString(), total);
             } else {
                 Instant cursor = maxCursor == null || maxCursor.isAfter(started) ? started : maxCursor;
-                updated = state.backfillPage(null, page.records().size(), started, null).backfillCompleted(cursor.toString(), Instant.now());
+                updated = state.backfillPage(null, page.records().size(), started, null, total).backfillCompleted(cursor.toString(), Instant.now());
             }
             context.states().save(c, updated);
             return new PageOutcome(updated, page.records().size(), written, next, maxCursor, restarted);

@@ -1,7 +1,9 @@
 package dev.caravan.runtime.apisync;
 
 import dev.caravan.connector.destination.postgres.WriteResult;
+import dev.caravan.runtime.BackfillEta;
 import dev.caravan.state.RowCounts;
+import dev.caravan.state.SyncState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,11 @@ final class RunCounter {
     }
 
     void page(int records, WriteResult result) {
+        page(records, result, null);
+    }
+
+    /** @param state the sync's state after a backfill page, for progress against the API's total; or null */
+    void page(int records, WriteResult result, SyncState state) {
         pages++;
         read += records;
         added += result.added();
@@ -35,7 +42,11 @@ final class RunCounter {
         if (now - lastLogNanos >= PROGRESS_EVERY_NANOS) {
             lastLogNanos = now;
             double seconds = (now - startedNanos) / 1e9;
-            LOGGER.info("Sync {} {}: {} page(s), {} record(s) so far ({} records/s)", syncId, phase, pages, read, Math.round(read / seconds));
+            double rate = read / seconds;
+            LOGGER.info("Sync {} {}: {} page(s), {} record(s) so far ({} records/s){}", syncId, phase, pages, read, Math.round(rate),
+                    state == null || state.backfillTotal() == null || state.backfillCompleted() ? ""
+                            : String.format("; %,d of %,d, about %s to go", state.backfillRecords(), state.backfillTotal(),
+                                    BackfillEta.text(BackfillEta.seconds(state.backfillTotal() - state.backfillRecords(), rate))));
         }
     }
 

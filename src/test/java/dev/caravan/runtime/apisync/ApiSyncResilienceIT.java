@@ -1,8 +1,11 @@
 package dev.caravan.runtime.apisync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.caravan.state.RunStatus;
+import dev.caravan.testing.Http;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.TestConfig;
 import dev.caravan.testing.TestDatabase;
@@ -55,7 +58,7 @@ class ApiSyncResilienceIT {
 
     private static String sync(String id) {
         return "kind: sync\nid: " + id + "\nsource: { connection: api, path: /" + id + ", records: $.data, primaryKey: [id], "
-                + "pagination: { type: page, sizeParam: size, size: 3 } }\ndestination: { connection: warehouse, table: r." + id + " }\n";
+                + "pagination: { type: page, sizeParam: size, size: 3 }, total: { path: $.total } }\ndestination: { connection: warehouse, table: r." + id + " }\n";
     }
 
     private void stubPages(String collection) {
@@ -66,7 +69,7 @@ class ApiSyncResilienceIT {
                 data.append(i > 0 ? "," : "").append("{\"id\": ").append((page - 1) * 3 + i + 1).append("}");
             }
             api.stubFor(get(urlPathEqualTo("/" + collection)).withQueryParam("page", equalTo(Integer.toString(page)))
-                    .willReturn(okJson("{\"data\": " + data + "]}")));
+                    .willReturn(okJson("{\"total\": 28, \"data\": " + data + "]}")));
         }
     }
 
@@ -121,6 +124,10 @@ class ApiSyncResilienceIT {
         stubPages("alpha");
         try (RuntimeHarness second = RuntimeHarness.start(config, database)) {
             assertThat(second.lastRun("alpha").status()).isEqualTo(RunStatus.INTERRUPTED);
+            JsonNode progress = new ObjectMapper().readTree(Http.get(second.api("/api/syncs/alpha")).body()).path("backfill");
+            assertThat(progress.path("records").asLong()).isEqualTo(15);
+            assertThat(progress.path("total").asLong()).as("the total the API reported").isEqualTo(28);
+            assertThat(progress.path("etaSeconds").asDouble()).as("13 records to go at the rate so far").isPositive();
             second.runSync("alpha");
 
             assertThat(second.sql("SELECT count(*) || ':' || count(DISTINCT id) || ':' || sum(id) FROM r.alpha"))
