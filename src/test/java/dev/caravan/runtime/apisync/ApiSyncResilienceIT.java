@@ -91,7 +91,9 @@ class ApiSyncResilienceIT {
         assertThat(times).hasSize(2 * PAGES);
         // budget: 10 requests/s * 0.5 = 5 per second for both syncs together
         assertThat(maxInAnyWindow(times, 1000)).isLessThanOrEqualTo(6);
-        double rate = (times.size() - 1) * 1000.0 / (times.get(times.size() - 1) - times.get(0));
+        // from the second request on: the first one's arrival is late by the client's warm-up
+        // (connection, class loading), which would shorten the span and inflate the rate
+        double rate = (times.size() - 2) * 1000.0 / (times.get(times.size() - 1) - times.get(1));
         assertThat(rate).isLessThanOrEqualTo(5.2);
     }
 

@@ -69,7 +69,7 @@ public final class HttpPageFetcher {
             limiter.acquire();
             HttpResponse<InputStream> response;
             try {
-                response = client.send(build(url), HttpResponse.BodyHandlers.ofInputStream());
+                response = client.send(build(url), QueuedBodySubscriber.handler());
             } catch (IOException e) {
                 retryOrFail(attempt, shown, failed(e), e);
                 continue;
