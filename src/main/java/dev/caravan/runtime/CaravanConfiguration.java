@@ -2,8 +2,9 @@ package dev.caravan.runtime;
 
 import dev.caravan.api.ApiRoutes;
 import dev.caravan.connector.ratelimit.RateLimiters;
+import dev.caravan.connector.http.HttpConnections;
 import dev.caravan.connector.source.http.HttpSources;
-import dev.caravan.connector.source.http.RetryPolicy;
+import dev.caravan.connector.http.RetryPolicy;
 import dev.caravan.runtime.apisync.ApiSyncEngine;
 import dev.caravan.state.jdbc.JdbcSyncStateStore;
 import dev.caravan.compiler.RouteCompiler;
@@ -55,8 +56,9 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.getRegistry().bind("runHistory", history);
         StopSignal stopSignal = new StopSignal();
         context.getManagementStrategy().addEventNotifier(stopSignal);
+        HttpConnections httpConnections = new HttpConnections(new RateLimiters());
         ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
-                new HttpSources(new RateLimiters(), RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal);
+                new HttpSources(httpConnections, RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal);
         ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
         SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs), submittedRuns);
         context.getRegistry().bind("syncRunner", runner);

@@ -1,6 +1,7 @@
 package dev.caravan.runtime.apisync;
 
 import dev.caravan.connector.destination.postgres.PostgresTableWriter;
+import dev.caravan.connector.http.HttpException;
 import dev.caravan.connector.source.http.Cursors;
 import dev.caravan.connector.source.http.HttpSources;
 import dev.caravan.connector.source.http.Paginators;
@@ -10,7 +11,6 @@ import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.model.TableDestination;
-import dev.caravan.connector.source.http.SourceException;
 import dev.caravan.runtime.RunInterruptedException;
 import dev.caravan.runtime.StopSignal;
 import dev.caravan.runtime.SyncEngine;
@@ -84,7 +84,7 @@ public final class ApiSyncEngine implements SyncEngine {
             RowCounts scanned = new KeyScanRun(context, source.primaryKey()).run(afterPoll);
             return new RowCounts(polled.pages() + scanned.pages(), polled.read(), polled.added(), polled.changed(),
                     polled.removed() + scanned.removed(), 0);
-        } catch (SourceException e) {
+        } catch (HttpException e) {
             if (stopSignal.isStopping()) {
                 throw new RunInterruptedException("the runtime is stopping (" + e.getMessage() + "); the next run continues from the committed state",
                         RowCounts.NONE);

@@ -1,5 +1,6 @@
 package dev.caravan.connector.source.http;
 
+import dev.caravan.connector.http.JsonPaths;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package dev.caravan.connector.source.http;
 
+import dev.caravan.connector.http.Authenticator;
+import dev.caravan.connector.http.RetryPolicy;
+import dev.caravan.connector.http.RetryAfter;
+import dev.caravan.connector.http.Urls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.connector.ratelimit.RateLimiter;

@@ -1,5 +1,6 @@
 package dev.caravan.connector.source.http;
 
+import dev.caravan.connector.http.Urls;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.caravan.connector.source.http;
 
+import dev.caravan.connector.http.JsonPaths;
 import java.util.Optional;
 
 /** The next page's URL read from the body ({@code nextUrlPath}); absent or null ends the walk. */

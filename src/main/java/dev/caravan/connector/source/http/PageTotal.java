@@ -1,5 +1,6 @@
 package dev.caravan.connector.source.http;
 
+import dev.caravan.connector.http.JsonPaths;
 import dev.caravan.model.TotalSpec;
 
 import java.util.Optional;

@@ -1,23 +1,14 @@
 package dev.caravan.connector.source.http;
 
-/**
- * A source request that did not produce a page. {@code permanent} failures (401, 403, 404,
- * invalid JSON, a record without its key) are not retried: the run fails and nothing moves.
- */
-public class SourceException extends RuntimeException {
-    private final boolean permanent;
+import dev.caravan.connector.http.HttpException;
 
+/** A source request that did not produce a page (a record without its key is permanent too). */
+public class SourceException extends HttpException {
     public SourceException(boolean permanent, String message) {
-        super(message);
-        this.permanent = permanent;
+        super(permanent, message);
     }
 
     public SourceException(boolean permanent, String message, Throwable cause) {
-        super(message, cause);
-        this.permanent = permanent;
-    }
-
-    public boolean isPermanent() {
-        return permanent;
+        super(permanent, message, cause);
     }
 }

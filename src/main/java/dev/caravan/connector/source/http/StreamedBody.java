@@ -1,5 +1,6 @@
 package dev.caravan.connector.source.http;
 
+import dev.caravan.connector.http.JsonPaths;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.caravan.connector.source.http;
+package dev.caravan.connector.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +8,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Server wait signals: {@code Retry-After} (seconds or HTTP-date) and rate-limit reset headers. */
-final class RetryAfter {
+public final class RetryAfter {
     private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
 
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String value) {
+    public static Optional<Duration> parse(String value) {
         String trimmed = value.trim();
         try {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed))));
@@ -29,7 +29,7 @@ final class RetryAfter {
     }
 
     /** A reset header is either epoch seconds (large) or seconds from now (small). */
-    static Duration resetToWait(String value) {
+    public static Duration resetToWait(String value) {
         try {
             long n = Long.parseLong(value.trim());
             return n > EPOCH_SECONDS_THRESHOLD ? positive(Duration.between(Instant.now(), Instant.ofEpochSecond(n))) : Duration.ofSeconds(Math.max(0, n));

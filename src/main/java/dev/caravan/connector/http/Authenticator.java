@@ -1,4 +1,4 @@
-package dev.caravan.connector.source.http;
+package dev.caravan.connector.http;
 
 import dev.caravan.model.AuthSpec;
 
@@ -15,7 +15,7 @@ public interface Authenticator {
     default void invalidate() {
     }
 
-    static Authenticator of(AuthSpec auth, OAuth2TokenSource.Factory oauth2) {
+    public static Authenticator of(AuthSpec auth, OAuth2TokenSource.Factory oauth2) {
         return switch (auth.type()) {
             case NONE -> request -> { };
             case BEARER -> request -> request.header("Authorization", "Bearer " + auth.token().reveal());

@@ -1,4 +1,4 @@
-package dev.caravan.connector.source.http;
+package dev.caravan.connector.http;
 
 import java.net.URI;
 import java.net.URLEncoder;

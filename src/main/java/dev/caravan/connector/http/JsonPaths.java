@@ -1,4 +1,4 @@
-package dev.caravan.connector.source.http;
+package dev.caravan.connector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

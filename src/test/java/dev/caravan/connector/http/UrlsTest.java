@@ -1,4 +1,4 @@
-package dev.caravan.connector.source.http;
+package dev.caravan.connector.http;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

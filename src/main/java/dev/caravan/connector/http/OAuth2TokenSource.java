@@ -1,4 +1,4 @@
-package dev.caravan.connector.source.http;
+package dev.caravan.connector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,19 +62,19 @@ public final class OAuth2TokenSource implements Authenticator {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new SourceException(true, "OAuth2 token request to " + auth.tokenUrl() + " answered " + response.statusCode());
+                throw new HttpException(true, "OAuth2 token request to " + auth.tokenUrl() + " answered " + response.statusCode());
             }
             JsonNode body = JSON.readTree(response.body());
             if (!body.path("access_token").isTextual()) {
-                throw new SourceException(true, "OAuth2 token response from " + auth.tokenUrl() + " has no access_token");
+                throw new HttpException(true, "OAuth2 token response from " + auth.tokenUrl() + " has no access_token");
             }
             token = body.get("access_token").asText();
             expiresAt = Instant.now().plusSeconds(body.path("expires_in").asLong(3600));
         } catch (IOException e) {
-            throw new SourceException(false, "OAuth2 token request to " + auth.tokenUrl() + " failed: " + e.getMessage(), e);
+            throw new HttpException(false, "OAuth2 token request to " + auth.tokenUrl() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SourceException(false, "interrupted while fetching an OAuth2 token", e);
+            throw new HttpException(false, "interrupted while fetching an OAuth2 token", e);
         }
     }
 
