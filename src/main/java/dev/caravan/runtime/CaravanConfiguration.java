@@ -5,6 +5,7 @@ import dev.caravan.connector.ratelimit.RateLimiters;
 import dev.caravan.connector.http.HttpConnections;
 import dev.caravan.connector.source.http.HttpSources;
 import dev.caravan.connector.http.RetryPolicy;
+import dev.caravan.runtime.activation.ActivationEngine;
 import dev.caravan.runtime.apisync.ApiSyncEngine;
 import dev.caravan.state.jdbc.JdbcSyncStateStore;
 import dev.caravan.compiler.RouteCompiler;
@@ -60,7 +61,9 @@ public final class CaravanConfiguration implements CamelConfiguration {
         ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
                 new HttpSources(httpConnections, RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal);
         ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
-        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs), submittedRuns);
+        ActivationEngine activations = new ActivationEngine(config, database.dataSource(), new JdbcSyncStateStore(), httpConnections,
+                RetryPolicy.DEFAULT, stopSignal);
+        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns);
         context.getRegistry().bind("syncRunner", runner);
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));

@@ -123,7 +123,8 @@ public final class SyncStatusService {
         out.put("startedAt", text(run.startedAt()));
         out.put("finishedAt", text(run.finishedAt()));
         out.put("rows", Map.of("pages", run.rows().pages(), "read", run.rows().read(), "added", run.rows().added(),
-                "changed", run.rows().changed(), "removed", run.rows().removed(), "rejected", run.rows().rejected()));
+                "changed", run.rows().changed(), "removed", run.rows().removed(), "rejected", run.rows().rejected(),
+                "delivered", run.rows().delivered()));
         if (run.errorMessage() != null) {
             out.put("error", run.errorMessage());
         }

@@ -74,6 +74,10 @@ public final class RuntimeHarness implements AutoCloseable {
         return Sql.column(dataSource(), query);
     }
 
+    public void execute(String statements) {
+        Sql.execute(dataSource(), statements);
+    }
+
     public String api(String path) {
         return "http://127.0.0.1:" + apiPort + path;
     }

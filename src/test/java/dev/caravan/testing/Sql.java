@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the first column of a query as strings. */
+/** Reads the first column of a query as strings, or runs statements. */
 public final class Sql {
     private Sql() {
     }
@@ -23,5 +23,14 @@ public final class Sql {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** Runs {@code statements} (separated by semicolons) in one transaction. */
+    public static void execute(DataSource dataSource, String statements) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statements);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statements + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class ApiSyncEngine implements SyncEngine {
             }
             RowCounts scanned = new KeyScanRun(context, source.primaryKey()).run(afterPoll);
             return new RowCounts(polled.pages() + scanned.pages(), polled.read(), polled.added(), polled.changed(),
-                    polled.removed() + scanned.removed(), 0);
+                    polled.removed() + scanned.removed(), 0, 0);
         } catch (HttpException e) {
             if (stopSignal.isStopping()) {
                 throw new RunInterruptedException("the runtime is stopping (" + e.getMessage() + "); the next run continues from the committed state",

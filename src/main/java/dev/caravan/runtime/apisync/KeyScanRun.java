@@ -56,7 +56,7 @@ final class KeyScanRun {
         });
         LOGGER.info("Sync {} key scan: {} key(s) listed by the API, {} row(s) removed", context.syncId(), keys.size(), removed);
         RowCounts scanned = counter.counts();
-        return new RowCounts(scanned.pages(), scanned.read(), 0, 0, removed, 0);
+        return new RowCounts(scanned.pages(), scanned.read(), 0, 0, removed, 0, 0);
     }
 
     private JsonNode keyOf(JsonNode record) {

@@ -51,6 +51,6 @@ final class RunCounter {
     }
 
     RowCounts counts() {
-        return new RowCounts(pages, read, added, changed, removed, 0);
+        return new RowCounts(pages, read, added, changed, removed, 0, 0);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class JdbcRunHistory implements RunHistory {
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final String COLUMNS = "run_id, sync_id, sequence_run_id, trigger, status, started_at, finished_at, "
-            + "pages, rows_read, rows_added, rows_changed, rows_removed, rows_rejected, error_class, error_message";
+            + "pages, rows_read, rows_added, rows_changed, rows_removed, rows_rejected, rows_delivered, error_class, error_message";
 
     private final DataSource dataSource;
 
@@ -56,7 +56,7 @@ public final class JdbcRunHistory implements RunHistory {
     @Override
     public void finish(long runId, RunStatus status, RowCounts rows, Throwable error) {
         String sql = "UPDATE caravan.sync_runs SET status = ?, finished_at = now(), pages = ?, rows_read = ?, rows_added = ?, "
-                + "rows_changed = ?, rows_removed = ?, rows_rejected = ?, error_class = ?, error_message = ? WHERE run_id = ?";
+                + "rows_changed = ?, rows_removed = ?, rows_rejected = ?, rows_delivered = ?, error_class = ?, error_message = ? WHERE run_id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.value());
             ps.setLong(2, rows.pages());
@@ -65,9 +65,10 @@ public final class JdbcRunHistory implements RunHistory {
             ps.setLong(5, rows.changed());
             ps.setLong(6, rows.removed());
             ps.setLong(7, rows.rejected());
-            ps.setString(8, error == null ? null : error.getClass().getName());
-            ps.setString(9, error == null ? null : truncate(String.valueOf(error.getMessage())));
-            ps.setLong(10, runId);
+            ps.setLong(8, rows.delivered());
+            ps.setString(9, error == null ? null : error.getClass().getName());
+            ps.setString(10, error == null ? null : truncate(String.valueOf(error.getMessage())));
+            ps.setLong(11, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StateStoreException("cannot record the end of run " + runId, e);
@@ -121,7 +122,7 @@ public final class JdbcRunHistory implements RunHistory {
                 RunStatus.fromValue(rs.getString("status")), rs.getTimestamp("started_at").toInstant(),
                 finished == null ? null : finished.toInstant(),
                 new RowCounts(rs.getLong("pages"), rs.getLong("rows_read"), rs.getLong("rows_added"), rs.getLong("rows_changed"),
-                        rs.getLong("rows_removed"), rs.getLong("rows_rejected")),
+                        rs.getLong("rows_removed"), rs.getLong("rows_rejected"), rs.getLong("rows_delivered")),
                 rs.getString("error_class"), rs.getString("error_message"));
     }
 

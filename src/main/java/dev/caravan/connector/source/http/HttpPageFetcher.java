@@ -1,6 +1,7 @@
 package dev.caravan.connector.source.http;
 
 import dev.caravan.connector.http.Authenticator;
+import dev.caravan.connector.http.Backoff;
 import dev.caravan.connector.http.RetryPolicy;
 import dev.caravan.connector.http.RetryAfter;
 import dev.caravan.connector.http.Urls;
@@ -41,7 +42,7 @@ public final class HttpPageFetcher {
     private final RateLimiter limiter;
     private final Authenticator authenticator;
     private final RetryPolicy retry;
-    private final BooleanSupplier stopping;
+    private final Backoff backoff;
 
     /** @param stopping true once the runtime is stopping: retries give up instead of waiting */
     public HttpPageFetcher(HttpConnection connection, HttpSourceSpec source, HttpClient client, RateLimiter limiter,
@@ -52,7 +53,7 @@ public final class HttpPageFetcher {
         this.limiter = limiter;
         this.authenticator = authenticator;
         this.retry = retry;
-        this.stopping = stopping;
+        this.backoff = new Backoff(connection, stopping);
     }
 
     /** Fetches {@code request}, adding {@code extraParams} (the incremental lower bound) to built URLs. */
@@ -94,11 +95,11 @@ public final class HttpPageFetcher {
             }
             byte[] body = head(response);
             if (status == 429 || status == 503) {
-                Duration wait = retryAfter(response).orElse(retry.backoff(attempt));
-                wait = capped(wait);
+                Duration wait = Backoff.retryAfter(response).orElse(retry.backoff(attempt));
+                wait = backoff.capped(wait);
                 LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), shown, status, wait.toMillis(), attempt);
                 limiter.pause(wait);
-                if (attempt >= retry.maxAttempts() * 2 || stopping.getAsBoolean()) {
+                if (attempt >= retry.maxAttempts() * 2 || backoff.stopping()) {
                     throw new SourceException(false, "GET " + shown + " still answered " + status + " after " + attempt + " attempts");
                 }
                 continue;
@@ -109,10 +110,10 @@ public final class HttpPageFetcher {
                 continue;
             }
             if (status >= 500 || status == 408) {
-                retryOrFail(attempt, shown, "answered " + status + ": " + excerpt(body), null);
+                retryOrFail(attempt, shown, "answered " + status + ": " + Backoff.excerpt(body), null);
                 continue;
             }
-            throw new SourceException(true, "GET " + shown + " answered " + status + ": " + excerpt(body));
+            throw new SourceException(true, "GET " + shown + " answered " + status + ": " + Backoff.excerpt(body));
         }
     }
 
@@ -153,7 +154,7 @@ public final class HttpPageFetcher {
         try {
             parsed = StreamedBody.parse(JSON, body, source.records(), sink);
         } catch (JsonProcessingException e) {
-            throw new SourceException(true, "GET " + url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + excerpt(body.head()));
+            throw new SourceException(true, "GET " + url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + Backoff.excerpt(body.head()));
         } catch (IllegalArgumentException e) {
             throw new SourceException(true, "GET " + url + ": " + e.getMessage());
         }
@@ -164,12 +165,12 @@ public final class HttpPageFetcher {
     }
 
     private void retryOrFail(int attempt, String url, String what, Exception cause) {
-        if (attempt >= retry.maxAttempts() || stopping.getAsBoolean()) {
+        if (attempt >= retry.maxAttempts() || backoff.stopping()) {
             throw new SourceException(false, "GET " + url + " " + what + " (gave up after " + attempt + " attempts)", cause);
         }
         Duration wait = retry.backoff(attempt);
         LOGGER.warn("{}: GET {} {}; retrying in {} ms (attempt {} of {})", connection.id(), url, what, wait.toMillis(), attempt, retry.maxAttempts());
-        sleep(wait);
+        backoff.sleep(wait);
     }
 
     /** When the API says the window is used up, hold every caller until it resets. */
@@ -182,41 +183,8 @@ public final class HttpPageFetcher {
         if (remaining.isPresent() && remaining.get().trim().equals("0")) {
             Duration wait = spec.resetHeader() == null ? spec.per().duration()
                     : response.headers().firstValue(spec.resetHeader()).map(RetryAfter::resetToWait).orElse(spec.per().duration());
-            limiter.pause(capped(wait));
+            limiter.pause(backoff.capped(wait));
         }
     }
 
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
-    }
-
-    private Duration capped(Duration wait) {
-        Duration max = connection.rateLimit() != null ? connection.rateLimit().maxWait().duration() : Duration.ofSeconds(60);
-        if (wait.compareTo(max) > 0) {
-            LOGGER.warn("{}: the API asked to wait {} s; waiting the configured maximum of {} s", connection.id(), wait.toSeconds(), max.toSeconds());
-            return max;
-        }
-        return wait;
-    }
-
-    /** Waits before a retry, in short slices so a stopping runtime is not held up. */
-    private void sleep(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (System.nanoTime() < deadline && !stopping.getAsBoolean()) {
-                Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceException(false, "interrupted while waiting to retry", e);
-        }
-        if (stopping.getAsBoolean()) {
-            throw new SourceException(false, "the runtime is stopping");
-        }
-    }
-
-    static String excerpt(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), java.nio.charset.StandardCharsets.UTF_8).strip();
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
-    }
 }

@@ -1,0 +1,54 @@
+package dev.caravan.runtime.activation;
+
+import dev.caravan.connector.destination.http.HttpRowSender;
+import dev.caravan.connector.http.Backoff;
+import dev.caravan.connector.http.HttpConnections;
+import dev.caravan.connector.http.RetryPolicy;
+import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.HttpConnection;
+import dev.caravan.model.HttpDestination;
+import dev.caravan.model.SqlSourceSpec;
+import dev.caravan.model.SyncDefinition;
+import dev.caravan.runtime.StopSignal;
+import dev.caravan.runtime.SyncEngine;
+import dev.caravan.state.RowCounts;
+import dev.caravan.state.SyncStateStore;
+
+import javax.sql.DataSource;
+
+/**
+ * Runs activations: a SQL model on the runtime's database, diffed against what the destination
+ * last confirmed, with the changes sent to a REST API on the connection's shared client and budget.
+ */
+public final class ActivationEngine implements SyncEngine {
+    private final CaravanConfig config;
+    private final DataSource dataSource;
+    private final SyncStateStore states;
+    private final HttpConnections connections;
+    private final RetryPolicy retry;
+    private final StopSignal stopSignal;
+
+    public ActivationEngine(CaravanConfig config, DataSource dataSource, SyncStateStore states, HttpConnections connections, RetryPolicy retry,
+                            StopSignal stopSignal) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.states = states;
+        this.connections = connections;
+        this.retry = retry;
+        this.stopSignal = stopSignal;
+    }
+
+    @Override
+    public boolean supports(SyncDefinition sync) {
+        return sync.source() instanceof SqlSourceSpec && sync.destination() instanceof HttpDestination;
+    }
+
+    @Override
+    public RowCounts run(SyncDefinition sync, long runId) throws Exception {
+        HttpDestination destination = (HttpDestination) sync.destination();
+        HttpConnection connection = (HttpConnection) config.connection(destination.connection()).orElseThrow();
+        HttpRowSender sender = new HttpRowSender(connection, connections.client(connection), connections.limiter(connection),
+                connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping));
+        return new ActivationRun(sync.id(), runId, (SqlSourceSpec) sync.source(), destination, sender, dataSource, states, stopSignal).run();
+    }
+}

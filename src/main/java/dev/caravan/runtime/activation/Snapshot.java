@@ -1,0 +1,62 @@
+package dev.caravan.runtime.activation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * One sync's snapshot, moved one confirmed row at a time on an auto-commit connection: once the
+ * destination confirmed a row, the snapshot says so before the next row goes, so a crash sends
+ * again only the row in flight. Rejected rows also go here, to {@code caravan.rejected_rows}.
+ */
+final class Snapshot implements AutoCloseable {
+    private final String syncId;
+    private final PreparedStatement confirm;
+    private final PreparedStatement remove;
+    private final PreparedStatement reject;
+
+    Snapshot(Connection autoCommit, String syncId) throws SQLException {
+        this.syncId = syncId;
+        confirm = autoCommit.prepareStatement("INSERT INTO caravan.activation_snapshots (sync_id, row_key, row_hash) VALUES (?, ?::jsonb, ?) "
+                + "ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = EXCLUDED.row_hash");
+        remove = autoCommit.prepareStatement("DELETE FROM caravan.activation_snapshots WHERE sync_id = ? AND row_key = ?::jsonb");
+        reject = autoCommit.prepareStatement("INSERT INTO caravan.rejected_rows (run_id, sync_id, row_key, operation, status, reason) "
+                + "VALUES (?, ?, ?::jsonb, ?, ?, ?)");
+    }
+
+    /** The destination has the row as it is now (added or changed). */
+    void confirmed(String key, String hash) throws SQLException {
+        confirm.setString(1, syncId);
+        confirm.setString(2, key);
+        confirm.setString(3, hash);
+        confirm.executeUpdate();
+    }
+
+    /** The destination no longer has the row. */
+    void removed(String key) throws SQLException {
+        remove.setString(1, syncId);
+        remove.setString(2, key);
+        remove.executeUpdate();
+    }
+
+    void rejected(long runId, String key, String operation, Integer status, String reason) throws SQLException {
+        reject.setLong(1, runId);
+        reject.setString(2, syncId);
+        reject.setString(3, key);
+        reject.setString(4, operation);
+        if (status == null) {
+            reject.setNull(5, java.sql.Types.INTEGER);
+        } else {
+            reject.setInt(5, status);
+        }
+        reject.setString(6, reason);
+        reject.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (confirm; remove; reject) {
+            // closes all three
+        }
+    }
+}

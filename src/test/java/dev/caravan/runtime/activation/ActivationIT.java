@@ -1,0 +1,184 @@
+package dev.caravan.runtime.activation;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.caravan.state.RunStatus;
+import dev.caravan.testing.RuntimeHarness;
+import dev.caravan.testing.StubbedApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Activations against WireMock: what is sent on each run, what is rejected, and what moves the snapshot. */
+class ActivationIT {
+    private static final String UPDATE = "  update: { method: PATCH, path: /changed }\n";
+    static StubbedApi stubbed;
+    static WireMockServer api;
+    static RuntimeHarness runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stubbed = StubbedApi.start();
+        api = stubbed.api();
+        api.stubFor(any(urlPathMatching("/.*")).atPriority(10).willReturn(aResponse().withStatus(200).withBody("{\"ok\": true}")));
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("connections/crm.yaml", "kind: connection\nid: crm\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
+                + "rateLimit: { requests: 1000, per: 1s }\n");
+        files.put("syncs/people.yaml", activation("people", "select id, email, name from model.people", "mirror",
+                "  insert: { method: POST, path: /people }\n  update: { method: PATCH, path: \"/people/{id}\" }\n"
+                        + "  delete: { method: DELETE, path: \"/people/{id}\" }\n"));
+        files.put("syncs/picky.yaml", activation("picky", "select id, email from model.picky", "upsert",
+                "  insert: { method: POST, path: /picky, body: { properties: { email: \"{email}\", source: caravan } } }\n"
+                        + "  update: { method: PATCH, path: \"/picky/{id}\" }\n"));
+        files.put("syncs/flaky.yaml", activation("flaky", "select id from model.flaky", "upsert", "  insert: { method: POST, path: /flaky }\n" + UPDATE));
+        files.put("syncs/encoded.yaml", activation("encoded", "select code, label from model.encoded;", "upsert",
+                "  insert: { method: PUT, path: \"/things/{code}\" }\n" + UPDATE).replace("primaryKey: [id]", "primaryKey: [code]"));
+        files.put("syncs/broken.yaml", activation("broken", "select id from model.nowhere", "upsert", "  insert: { method: POST, path: /broken }\n" + UPDATE));
+        files.put("syncs/doubled.yaml", activation("doubled", "select 1 as id union all select 1", "upsert", "  insert: { method: POST, path: /doubled }\n" + UPDATE));
+        files.put("syncs/quiet.yaml", activation("quiet", "select id from model.quiet", "upsert", "  insert: { method: POST, path: /quiet }\n" + UPDATE)
+                .replace("primaryKey: [id] }", "primaryKey: [id], initial: baseline }"));
+        runtime = stubbed.startRuntime(files);
+        runtime.execute("CREATE SCHEMA model");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stubbed.close();
+    }
+
+    static String activation(String id, String query, String mode, String requests) {
+        return "kind: sync\nid: " + id + "\nsource: { connection: warehouse, query: \"" + query + "\", primaryKey: [id] }\n"
+                + "destination:\n  connection: crm\n  mode: " + mode + "\n" + requests;
+    }
+
+    @Test
+    void sendsEveryRowFirstThenNothingThenExactlyTheChanges() {
+        runtime.execute("CREATE TABLE model.people (id int PRIMARY KEY, email text, name text);"
+                + "INSERT INTO model.people SELECT i, 'p' || i || '@x.io', 'Person ' || i FROM generate_series(1, 10) i");
+
+        runtime.runSync("people");
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/people")))).hasSize(10);
+        api.verify(postRequestedFor(urlEqualTo("/people")).withRequestBody(equalToJson("{\"id\": 4, \"email\": \"p4@x.io\", \"name\": \"Person 4\"}")));
+        assertThat(runtime.lastRun("people").rows().delivered()).isEqualTo(10);
+
+        api.resetRequests();
+        runtime.runSync("people");
+        assertThat(api.findAll(anyRequestedFor(urlPathMatching("/people.*")))).isEmpty();
+
+        runtime.execute("INSERT INTO model.people VALUES (11, 'p11@x.io', 'Person 11');"
+                + "UPDATE model.people SET name = name || ' (moved)' WHERE id IN (2, 3, 4);"
+                + "DELETE FROM model.people WHERE id IN (9, 10)");
+        runtime.runSync("people");
+
+        assertThat(api.findAll(anyRequestedFor(urlPathMatching("/people.*")))).hasSize(6);
+        api.verify(1, postRequestedFor(urlEqualTo("/people")));
+        api.verify(3, patchRequestedFor(urlPathMatching("/people/[234]")));
+        api.verify(1, deleteRequestedFor(urlEqualTo("/people/9")));
+        api.verify(1, deleteRequestedFor(urlEqualTo("/people/10")));
+        var run = runtime.lastRun("people");
+        assertThat(run.rows().read()).isEqualTo(9);
+        assertThat(run.rows().added()).isEqualTo(1);
+        assertThat(run.rows().changed()).isEqualTo(3);
+        assertThat(run.rows().removed()).isEqualTo(2);
+        assertThat(run.rows().delivered()).isEqualTo(6);
+    }
+
+    @Test
+    void rejectedRowsAreRecordedAndTriedAgainOnTheNextRun() {
+        api.stubFor(post(urlEqualTo("/picky")).withRequestBody(containing("bad")).inScenario("picky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(422).withBody("{\"error\": \"email is invalid\"}")));
+        api.stubFor(post(urlEqualTo("/picky")).inScenario("picky").whenScenarioStateIs("fixed").willReturn(aResponse().withStatus(201)));
+        runtime.execute("CREATE TABLE model.picky (id int PRIMARY KEY, email text);"
+                + "INSERT INTO model.picky VALUES (1, 'good@x.io'), (2, 'bad@x'), (3, 'fine@x.io')");
+
+        runtime.runSync("picky");
+
+        var first = runtime.lastRun("picky");
+        assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(first.rows().delivered()).isEqualTo(2);
+        assertThat(first.rows().rejected()).isEqualTo(1);
+        assertThat(runtime.sql("SELECT row_key::text || ' ' || operation || ' ' || status || ' ' || reason FROM caravan.rejected_rows "
+                + "WHERE run_id = " + first.runId())).containsExactly("[2] insert 422 422: {\"error\": \"email is invalid\"}");
+        api.verify(postRequestedFor(urlEqualTo("/picky"))
+                .withRequestBody(equalToJson("{\"properties\": {\"email\": \"good@x.io\", \"source\": \"caravan\"}}")));
+
+        api.setScenarioState("picky", "fixed");
+        api.resetRequests();
+        runtime.runSync("picky");
+
+        api.verify(1, postRequestedFor(urlEqualTo("/picky")).withRequestBody(containing("bad@x")));
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/picky")))).hasSize(1);
+        assertThat(runtime.lastRun("picky").rows().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorThenSuccessDeliversOnce() {
+        api.stubFor(post(urlEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        runtime.execute("CREATE TABLE model.flaky (id int PRIMARY KEY); INSERT INTO model.flaky VALUES (1)");
+
+        runtime.runSync("flaky");
+        runtime.runSync("flaky");
+
+        api.verify(2, postRequestedFor(urlEqualTo("/flaky")));
+        assertThat(runtime.sql("SELECT count(*) FROM caravan.rejected_rows WHERE sync_id = 'flaky'")).containsExactly("0");
+    }
+
+    @Test
+    void placeholdersAreUrlEncoded() {
+        runtime.execute("CREATE TABLE model.encoded (code text PRIMARY KEY, label text); INSERT INTO model.encoded VALUES ('a b/c?d=é', 'odd')");
+
+        runtime.runSync("encoded");
+
+        api.verify(1, putRequestedFor(urlEqualTo("/things/a%20b%2Fc%3Fd%3D%C3%A9")));
+    }
+
+    @Test
+    void aFailingModelFailsTheRunAndLeavesTheSnapshot() {
+        Throwable failure = catchThrowable(() -> runtime.runSync("broken"));
+
+        assertThat(failure).hasStackTraceContaining("source.query failed").hasStackTraceContaining("model.nowhere");
+        assertThat(runtime.lastRun("broken").status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runtime.sql("SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'broken'")).containsExactly("0");
+        api.verify(0, anyRequestedFor(urlPathEqualTo("/broken")));
+    }
+
+    @Test
+    void duplicateKeysInTheModelAreReported() {
+        Throwable failure = catchThrowable(() -> runtime.runSync("doubled"));
+
+        assertThat(failure).hasStackTraceContaining("is not unique: [1] (2 rows)");
+        api.verify(0, anyRequestedFor(urlPathEqualTo("/doubled")));
+    }
+
+    @Test
+    void aBaselineSendsNothingAndLaterRunsSendTheChanges() {
+        runtime.execute("CREATE TABLE model.quiet (id int PRIMARY KEY); INSERT INTO model.quiet SELECT generate_series(1, 5)");
+
+        runtime.runSync("quiet");
+        api.verify(0, anyRequestedFor(urlPathEqualTo("/quiet")));
+
+        runtime.execute("INSERT INTO model.quiet VALUES (6)");
+        runtime.runSync("quiet");
+        api.verify(1, postRequestedFor(urlEqualTo("/quiet")).withRequestBody(equalToJson("{\"id\": 6}")));
+    }
+}
