@@ -21,7 +21,17 @@ final class SyncShapeCheck implements ConfigCheck {
                 require(doc, needsInsert, http.insert(), "insert", mode, problems);
                 require(doc, needsUpdate, http.update(), "update", mode, problems);
                 require(doc, mode == HttpWriteMode.MIRROR, http.delete(), "delete", mode, problems);
+                batchPathWithoutPlaceholders(doc, http.insert(), "insert", problems);
+                batchPathWithoutPlaceholders(doc, http.update(), "update", problems);
+                batchPathWithoutPlaceholders(doc, http.delete(), "delete", problems);
             }
+        }
+    }
+
+    private static void batchPathWithoutPlaceholders(ConfigDocument doc, HttpRequestSpec request, String name, List<ConfigProblem> problems) {
+        if (request != null && request.batch() != null && request.path().contains("{")) {
+            problems.add(doc.problem("/destination/" + name + "/path", "a batch request carries many rows, so its path cannot have "
+                    + "{field} placeholders; got " + request.path()));
         }
     }
 

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +50,7 @@ final class ActivationRun {
     private long removed;
     private long delivered;
     private long rejected;
+    private final List<Pending> pending = new ArrayList<>();
 
     ActivationRun(String syncId, long runId, SqlSourceSpec source, HttpDestination destination, HttpRowSender sender, DataSource dataSource,
                   SyncStateStore states, StopSignal stopSignal) {
@@ -88,6 +90,7 @@ final class ActivationRun {
                         throw new RunInterruptedException("the runtime is stopping; rows not yet confirmed go on the next run", counts());
                     }
                 }
+                flush(snapshot);
             }
             model.commit();
             if (firstRun) {
@@ -99,6 +102,7 @@ final class ActivationRun {
         }
     }
 
+    /** One change on its way: sent alone, or held until its batch is full. */
     private void send(Change change, String key, String hash, String rowJson, Snapshot snapshot) throws SQLException, IOException {
         switch (change) {
             case ADDED -> added++;
@@ -109,19 +113,48 @@ final class ActivationRun {
         if (request == null) {
             return;
         }
-        ObjectNode row = rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : keyRow(key);
-        Delivery delivery = sender.send(request, row);
+        Pending row = new Pending(change, key, hash, rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : keyRow(key));
+        if (request.batch() == null) {
+            settle(row, sender.send(request, row.row()), snapshot);
+            snapshot.write();
+            return;
+        }
+        if (!pending.isEmpty() && pending.get(0).change() != change) {
+            flush(snapshot);
+        }
+        pending.add(row);
+        if (pending.size() >= request.batch().size()) {
+            flush(snapshot);
+        }
+    }
+
+    private void flush(Snapshot snapshot) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Delivery> deliveries = sender.sendBatch(pending.get(0).change().request(destination), pending.stream().map(Pending::row).toList());
+        for (int i = 0; i < pending.size(); i++) {
+            settle(pending.get(i), deliveries.get(i), snapshot);
+        }
+        pending.clear();
+        snapshot.write();
+    }
+
+    private void settle(Pending row, Delivery delivery, Snapshot snapshot) throws SQLException {
         if (delivery.delivered()) {
             delivered++;
-            if (change == Change.REMOVED) {
-                snapshot.removed(key);
+            if (row.change() == Change.REMOVED) {
+                snapshot.removed(row.key());
             } else {
-                snapshot.confirmed(key, hash);
+                snapshot.confirmed(row.key(), row.hash());
             }
         } else {
             rejected++;
-            snapshot.rejected(runId, key, change.operation(), delivery.status(), delivery.reason());
+            snapshot.rejected(runId, row.key(), row.change().operation(), delivery.status(), delivery.reason());
         }
+    }
+
+    private record Pending(Change change, String key, String hash, ObjectNode row) {
     }
 
     /** A removed row is known by its key alone: the columns of the primary key, for the delete request. */

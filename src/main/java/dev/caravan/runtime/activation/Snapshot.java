@@ -5,9 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * One sync's snapshot, moved one confirmed row at a time on an auto-commit connection: once the
- * destination confirmed a row, the snapshot says so before the next row goes, so a crash sends
- * again only the row in flight. Rejected rows also go here, to {@code caravan.rejected_rows}.
+ * One sync's snapshot, moved as rows are confirmed, on an auto-commit connection: what the
+ * destination confirmed is {@link #write written} before the next request goes, so a crash sends
+ * again only the request in flight. Rejected rows also go here, to {@code caravan.rejected_rows}.
  */
 final class Snapshot implements AutoCloseable {
     private final String syncId;
@@ -29,14 +29,21 @@ final class Snapshot implements AutoCloseable {
         confirm.setString(1, syncId);
         confirm.setString(2, key);
         confirm.setString(3, hash);
-        confirm.executeUpdate();
+        confirm.addBatch();
     }
 
     /** The destination no longer has the row. */
     void removed(String key) throws SQLException {
         remove.setString(1, syncId);
         remove.setString(2, key);
-        remove.executeUpdate();
+        remove.addBatch();
+    }
+
+    /** Writes what was confirmed and rejected since the last call, in one round trip per kind. */
+    void write() throws SQLException {
+        confirm.executeBatch();
+        remove.executeBatch();
+        reject.executeBatch();
     }
 
     void rejected(long runId, String key, String operation, Integer status, String reason) throws SQLException {
@@ -50,7 +57,7 @@ final class Snapshot implements AutoCloseable {
             reject.setInt(5, status);
         }
         reject.setString(6, reason);
-        reject.executeUpdate();
+        reject.addBatch();
     }
 
     @Override

@@ -56,6 +56,8 @@ class ActivationIT {
         files.put("syncs/doubled.yaml", activation("doubled", "select 1 as id union all select 1", "upsert", "  insert: { method: POST, path: /doubled }\n" + UPDATE));
         files.put("syncs/quiet.yaml", activation("quiet", "select id from model.quiet", "upsert", "  insert: { method: POST, path: /quiet }\n" + UPDATE)
                 .replace("primaryKey: [id] }", "primaryKey: [id], initial: baseline }"));
+        files.put("syncs/batched.yaml", activation("batched", "select id, email from model.batched", "upsert",
+                "  insert: { method: POST, path: /batch, batch: { size: 2, records: $.inputs, results: $.results } }\n" + UPDATE));
         runtime = stubbed.startRuntime(files);
         runtime.execute("CREATE SCHEMA model");
     }
@@ -128,6 +130,29 @@ class ActivationIT {
         api.verify(1, postRequestedFor(urlEqualTo("/picky")).withRequestBody(containing("bad@x")));
         assertThat(api.findAll(postRequestedFor(urlEqualTo("/picky")))).hasSize(1);
         assertThat(runtime.lastRun("picky").rows().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void batchesCarrySeveralRowsAndPerRowResultsRejectSome() {
+        api.stubFor(post(urlEqualTo("/batch")).withRequestBody(containing("bad"))
+                .willReturn(aResponse().withStatus(207).withBody("{\"results\": [{\"id\": 1}, {\"error\": \"duplicate email\"}]}")));
+        api.stubFor(post(urlEqualTo("/batch")).withRequestBody(containing("solo")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"results\": [{\"id\": 3}]}")));
+        runtime.execute("CREATE TABLE model.batched (id int PRIMARY KEY, email text);"
+                + "INSERT INTO model.batched VALUES (1, 'a@x.io'), (2, 'bad@x.io'), (3, 'solo@x.io')");
+
+        runtime.runSync("batched");
+
+        api.verify(2, postRequestedFor(urlEqualTo("/batch")));
+        api.verify(postRequestedFor(urlEqualTo("/batch")).withRequestBody(equalToJson(
+                "{\"inputs\": [{\"id\": 1, \"email\": \"a@x.io\"}, {\"id\": 2, \"email\": \"bad@x.io\"}]}")));
+        var run = runtime.lastRun("batched");
+        assertThat(run.rows().delivered()).isEqualTo(2);
+        assertThat(run.rows().rejected()).isEqualTo(1);
+        assertThat(runtime.sql("SELECT row_key::text || ' ' || reason FROM caravan.rejected_rows WHERE sync_id = 'batched'"))
+                .containsExactly("[2] duplicate email");
+        assertThat(runtime.sql("SELECT string_agg(row_key::text, ',' ORDER BY row_key) FROM caravan.activation_snapshots WHERE sync_id = 'batched'"))
+                .containsExactly("[1],[3]");
     }
 
     @Test

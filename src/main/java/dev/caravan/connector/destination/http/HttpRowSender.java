@@ -3,13 +3,16 @@ package dev.caravan.connector.destination.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.connector.http.Authenticator;
 import dev.caravan.connector.http.Backoff;
 import dev.caravan.connector.http.HttpException;
+import dev.caravan.connector.http.JsonPaths;
 import dev.caravan.connector.http.RetryPolicy;
 import dev.caravan.connector.http.Urls;
 import dev.caravan.connector.ratelimit.RateLimiter;
+import dev.caravan.model.BatchSpec;
 import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpRequestSpec;
 import org.slf4j.Logger;
@@ -23,6 +26,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,6 +72,79 @@ public final class HttpRowSender {
         }
         Answer answer = exchange(spec.method(), path, body);
         return answer.delivered() ? Delivery.DELIVERED : Delivery.rejected(answer.status(), answer.reason());
+    }
+
+    /**
+     * Sends {@code rows} in one batch request ({@code spec.batch()}); returns what became of each,
+     * in order. Rows whose body cannot be made are rejected and left out of the request.
+     */
+    public List<Delivery> sendBatch(HttpRequestSpec spec, List<ObjectNode> rows) {
+        BatchSpec batch = spec.batch();
+        List<Delivery> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), null));
+        ArrayNode bodies = JSON.createArrayNode();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                bodies.add(RequestTemplate.body(spec.body(), rows.get(i)));
+                sent.add(i);
+            } catch (RequestTemplate.TemplateException e) {
+                outcomes.set(i, Delivery.rejected(null, e.getMessage()));
+            }
+        }
+        if (sent.isEmpty()) {
+            return outcomes;
+        }
+        Answer answer;
+        try {
+            answer = exchange(spec.method(), spec.path(), JSON.writeValueAsBytes(wrap(bodies, batch.records())));
+        } catch (JsonProcessingException e) {
+            sent.forEach(i -> outcomes.set(i, Delivery.rejected(null, "the rows cannot be written as JSON: " + e.getOriginalMessage())));
+            return outcomes;
+        }
+        List<Delivery> perRow = perRow(answer, batch, sent.size());
+        for (int j = 0; j < sent.size(); j++) {
+            outcomes.set(sent.get(j), perRow.get(j));
+        }
+        return outcomes;
+    }
+
+    /** The array placed at a member path: {@code $.inputs} gives {@code {"inputs": [...]}}. */
+    private static JsonNode wrap(ArrayNode bodies, String path) {
+        JsonNode body = bodies;
+        List<String> members = JsonPaths.members(path).orElse(List.of());
+        for (int i = members.size() - 1; i >= 0; i--) {
+            ObjectNode outer = JSON.createObjectNode();
+            outer.set(members.get(i), body);
+            body = outer;
+        }
+        return body;
+    }
+
+    /**
+     * Each row's outcome from a batch answer: the answer's own status for all, or per-row results
+     * when the API gives them. A 2xx whose results do not line up with the rows confirms none of
+     * them: better sent again than counted delivered unseen.
+     */
+    private static List<Delivery> perRow(Answer answer, BatchSpec batch, int count) {
+        if (!answer.delivered()) {
+            return Collections.nCopies(count, Delivery.rejected(answer.status(), answer.reason()));
+        }
+        if (batch.results() == null) {
+            return Collections.nCopies(count, Delivery.DELIVERED);
+        }
+        JsonNode body = answer.json();
+        JsonNode results = body == null ? null : JsonPaths.read(body, batch.results());
+        if (results == null || !results.isArray() || results.size() != count) {
+            return Collections.nCopies(count, Delivery.rejected(answer.status(), "the answer has no per-row results at " + batch.results()
+                    + " for the " + count + " rows sent"));
+        }
+        List<Delivery> out = new ArrayList<>(count);
+        for (JsonNode result : results) {
+            JsonNode error = result.get(batch.errorField());
+            out.add(error == null || error.isNull() ? Delivery.DELIVERED
+                    : Delivery.rejected(answer.status(), error.isTextual() ? error.textValue() : error.toString()));
+        }
+        return out;
     }
 
     /**
