@@ -67,18 +67,22 @@ final class ActivationRun {
     RowCounts run() throws SQLException, IOException {
         try (Connection model = dataSource.getConnection(); Connection confirmations = dataSource.getConnection()) {
             model.setAutoCommit(false);
-            confirmations.setAutoCommit(true);
+            confirmations.setAutoCommit(false);
             boolean firstRun = states.load(confirmations, syncId).isEmpty();
-            read = ModelDiff.materialise(model, source);
+            confirmations.commit();
+            ModelDiff diff = new ModelDiff(source);
+            long started = System.nanoTime();
+            read = diff.check(model);
+            long checked = System.nanoTime();
             if (firstRun && source.initial() == SqlSourceSpec.InitialRun.BASELINE) {
-                ModelDiff.baseline(model, syncId);
+                diff.baseline(model, syncId);
                 model.commit();
                 completed(confirmations);
                 LOGGER.info("Activation {}: baseline of {} row(s) recorded; nothing sent", syncId, read);
                 return counts();
             }
-            try (Snapshot snapshot = new Snapshot(confirmations, syncId); PreparedStatement diff = ModelDiff.changes(model, syncId);
-                 ResultSet changes = diff.executeQuery()) {
+            try (Snapshot snapshot = new Snapshot(confirmations, syncId); PreparedStatement query = diff.changes(model, syncId);
+                 ResultSet changes = query.executeQuery()) {
                 long lastLog = System.nanoTime();
                 while (changes.next()) {
                     send(Change.of(changes.getString(1)), changes.getString(2), changes.getString(3), changes.getString(4), snapshot);
@@ -96,8 +100,9 @@ final class ActivationRun {
             if (firstRun) {
                 completed(confirmations);
             }
-            LOGGER.info("Activation {}: {} row(s) in the model; {} added, {} changed, {} removed; {} delivered, {} rejected", syncId, read,
-                    added, changed, removed, delivered, rejected);
+            LOGGER.info("Activation {}: {} row(s) in the model (keys checked in {} ms); {} added, {} changed, {} removed; {} delivered, "
+                    + "{} rejected; diff and delivery took {} ms", syncId, read, (checked - started) / 1_000_000, added, changed, removed, delivered,
+                    rejected, (System.nanoTime() - checked) / 1_000_000);
             return counts();
         }
     }
@@ -170,6 +175,7 @@ final class ActivationRun {
 
     private void completed(Connection connection) throws SQLException {
         states.save(connection, SyncState.initial(syncId).backfillCompleted(null, Instant.now()));
+        connection.commit();
     }
 
     private RowCounts counts() {

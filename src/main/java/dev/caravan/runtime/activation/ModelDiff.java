@@ -13,58 +13,104 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The diff of a model against its snapshot, done set-wise inside PostgreSQL. The model's rows are
- * materialised once in a temporary table as (key, hash, row); one full join with the sync's
- * snapshot then yields the added, changed and removed rows, read through a cursor.
+ * The diff of a model against its snapshot, done set-wise inside PostgreSQL. A row's key is the
+ * JSON array of its primary key values; one full join of the model with the sync's snapshot yields
+ * the added, changed and removed rows, read through a cursor. The model query runs twice per run:
+ * once to check its keys, once for the diff; nothing is materialised, so a large model costs no
+ * temporary space.
+ *
+ * <p>A row's hash is PostgreSQL's 64-bit {@code hash_record_extended} (PostgreSQL 14+), three times
+ * cheaper than hashing the row's text, when every column's type has an extended hash function (the
+ * ones hash partitioning uses, stable across versions); otherwise (json, xml, geometric types) the
+ * md5 of the row's text. A model that switches between the two sends every row once.
  */
 final class ModelDiff {
-    static final String MODEL = "caravan_model";
     private static final int FETCH_SIZE = 1_000;
+    private static final String JOIN_MEMORY = "256MB";
+    private final SqlSourceSpec source;
+    private final String model;
+    private final String keyColumns;
 
-    private ModelDiff() {
+    ModelDiff(SqlSourceSpec source) {
+        this.source = source;
+        // trailing semicolons would end the subquery early
+        this.model = "(" + source.query().strip().replaceAll(";+\\s*$", "") + ") q";
+        this.keyColumns = source.primaryKey().stream().map(k -> "q." + Identifiers.quote(k)).collect(Collectors.joining(", "));
+    }
+
+    private String key() {
+        return "jsonb_build_array(" + keyColumns + ")";
+    }
+
+    private String hash = "md5(q::text)";
+
+    private String hash() {
+        return hash;
+    }
+
+    /** Types whose values {@code hash_record_extended} can hash (arrays of them too). */
+    private static final java.util.Set<String> HASHABLE = java.util.Set.of("int2", "int4", "int8", "numeric", "float4", "float8", "text",
+            "varchar", "bpchar", "char", "name", "bool", "date", "time", "timetz", "timestamp", "timestamptz", "interval", "uuid", "jsonb",
+            "bytea", "inet", "cidr", "macaddr", "oid");
+
+    /** Picks the row hash from the model's column types (a plan-only query: no row is read). */
+    private void chooseHash(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT * FROM " + model + " LIMIT 0")) {
+            java.sql.ResultSetMetaData columns = rs.getMetaData();
+            boolean hashable = true;
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+                String type = columns.getColumnTypeName(i).replaceFirst("^_", "");
+                hashable &= HASHABLE.contains(type);
+            }
+            hash = hashable ? "hash_record_extended(q, 0)::text" : "md5(q::text)";
+        }
     }
 
     /**
-     * Runs the model into {@value #MODEL} (dropped at commit) and checks its keys.
+     * Runs the model once to count its rows and check its keys.
      *
-     * @return the rows in the model
      * @throws ModelException when the query fails, or a key is null or repeated
      */
-    static long materialise(Connection connection, SqlSourceSpec source) {
-        String keys = source.primaryKey().stream().map(k -> "q." + Identifiers.quote(k)).collect(Collectors.joining(", "));
+    long check(Connection connection) {
+        String nullKey = source.primaryKey().stream().map(k -> "q." + Identifiers.quote(k) + " IS NULL").collect(Collectors.joining(" OR "));
         long rows;
-        try (Statement statement = connection.createStatement()) {
-            rows = statement.executeUpdate("CREATE TEMP TABLE " + MODEL + " ON COMMIT DROP AS SELECT jsonb_build_array(" + keys
-                    + ") AS row_key, md5(to_jsonb(q)::text) AS row_hash, to_jsonb(q) AS row FROM (" + query(source) + ") q");
+        long repeated;
+        boolean nulls;
+        try {
+            chooseHash(connection);
         } catch (SQLException e) {
             throw new ModelException("source.query failed: " + e.getMessage(), e);
         }
-        List<String> nullKeys = sample(connection, "SELECT row_key::text FROM " + MODEL + " WHERE row_key @> '[null]' LIMIT 3");
-        if (!nullKeys.isEmpty()) {
-            throw new ModelException("the model has rows with a null primary key " + source.primaryKey() + ", e.g. " + nullKeys, null);
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT coalesce(sum(n), 0), count(*) FILTER (WHERE n > 1), coalesce(bool_or(nulls), false) "
+                     + "FROM (SELECT count(*) AS n, bool_or(" + nullKey + ") AS nulls FROM " + model + " GROUP BY " + keyColumns + ") g")) {
+            rs.next();
+            rows = rs.getLong(1);
+            repeated = rs.getLong(2);
+            nulls = rs.getBoolean(3);
+        } catch (SQLException e) {
+            throw new ModelException("source.query failed: " + e.getMessage(), e);
         }
-        List<String> repeated = sample(connection, "SELECT row_key::text || ' (' || count(*) || ' rows)' FROM " + MODEL
-                + " GROUP BY row_key HAVING count(*) > 1 LIMIT 3");
-        if (!repeated.isEmpty()) {
-            throw new ModelException("the model's primary key " + source.primaryKey() + " is not unique: " + String.join(", ", repeated)
-                    + "; each key must be one row", null);
+        if (nulls) {
+            throw new ModelException("the model has rows with a null primary key " + source.primaryKey() + "; every row needs its key", null);
+        }
+        if (repeated > 0) {
+            throw new ModelException("the model's primary key " + source.primaryKey() + " is not unique: " + repeated + " key(s) repeat, e.g. "
+                    + String.join(", ", examples(connection)) + "; each key must be one row", null);
         }
         return rows;
     }
 
-    /** The model query as a subquery: trailing semicolons would end it early. */
-    private static String query(SqlSourceSpec source) {
-        return source.query().strip().replaceAll(";+\\s*$", "");
-    }
-
-    private static List<String> sample(Connection connection, String sql) {
+    private List<String> examples(Connection connection) {
         List<String> out = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT " + key() + "::text || ' (' || count(*) || ' rows)' FROM " + model
+                     + " GROUP BY " + keyColumns + " HAVING count(*) > 1 LIMIT 3")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new ModelException("checking the model's keys failed: " + e.getMessage(), e);
+            throw new ModelException("source.query failed: " + e.getMessage(), e);
         }
         return out;
     }
@@ -74,9 +120,15 @@ final class ModelDiff {
      * {@code removed}), row_key (JSON text), row_hash and row (JSON text; null for removed rows).
      * The caller closes the statement; the connection must not be in auto-commit, so rows stream.
      */
-    static PreparedStatement changes(Connection connection, String syncId) throws SQLException {
+    PreparedStatement changes(Connection connection, String syncId) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // the snapshot side of the hash join holds one entry per key: with the default 4 MB a
+            // large model's join spills to temporary files in many batches
+            statement.execute("SET LOCAL work_mem = '" + JOIN_MEMORY + "'");
+        }
         PreparedStatement ps = connection.prepareStatement("SELECT CASE WHEN s.row_key IS NULL THEN 'added' WHEN m.row_key IS NULL THEN 'removed' "
-                + "ELSE 'changed' END, coalesce(m.row_key, s.row_key)::text, m.row_hash, m.row::text FROM " + MODEL + " m "
+                + "ELSE 'changed' END, coalesce(m.row_key, s.row_key)::text, m.row_hash, to_jsonb(m.row)::text "
+                + "FROM (SELECT " + key() + " AS row_key, " + hash() + " AS row_hash, q AS row FROM " + model + ") m "
                 + "FULL JOIN (SELECT row_key, row_hash FROM caravan.activation_snapshots WHERE sync_id = ?) s ON s.row_key = m.row_key "
                 + "WHERE m.row_key IS NULL OR s.row_key IS NULL OR s.row_hash <> m.row_hash");
         ps.setString(1, syncId);
@@ -85,9 +137,9 @@ final class ModelDiff {
     }
 
     /** Records every model row as confirmed, sending nothing ({@code initial: baseline}). */
-    static void baseline(Connection connection, String syncId) throws SQLException {
+    void baseline(Connection connection, String syncId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO caravan.activation_snapshots (sync_id, row_key, row_hash) "
-                + "SELECT ?, row_key, row_hash FROM " + MODEL + " ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = EXCLUDED.row_hash")) {
+                + "SELECT ?, " + key() + ", " + hash() + " FROM " + model + " ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = EXCLUDED.row_hash")) {
             ps.setString(1, syncId);
             ps.executeUpdate();
         }

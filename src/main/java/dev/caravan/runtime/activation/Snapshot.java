@@ -5,22 +5,25 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * One sync's snapshot, moved as rows are confirmed, on an auto-commit connection: what the
- * destination confirmed is {@link #write written} before the next request goes, so a crash sends
+ * One sync's snapshot, moved as rows are confirmed, on a connection of its own: what the
+ * destination confirmed is {@link #write committed} before the next request goes, so a crash sends
  * again only the request in flight. Rejected rows also go here, to {@code caravan.rejected_rows}.
  */
 final class Snapshot implements AutoCloseable {
     private final String syncId;
+    private final Connection connection;
     private final PreparedStatement confirm;
     private final PreparedStatement remove;
     private final PreparedStatement reject;
 
-    Snapshot(Connection autoCommit, String syncId) throws SQLException {
+    /** @param connection used by this snapshot alone, not in auto-commit */
+    Snapshot(Connection connection, String syncId) throws SQLException {
         this.syncId = syncId;
-        confirm = autoCommit.prepareStatement("INSERT INTO caravan.activation_snapshots (sync_id, row_key, row_hash) VALUES (?, ?::jsonb, ?) "
+        this.connection = connection;
+        confirm = connection.prepareStatement("INSERT INTO caravan.activation_snapshots (sync_id, row_key, row_hash) VALUES (?, ?::jsonb, ?) "
                 + "ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = EXCLUDED.row_hash");
-        remove = autoCommit.prepareStatement("DELETE FROM caravan.activation_snapshots WHERE sync_id = ? AND row_key = ?::jsonb");
-        reject = autoCommit.prepareStatement("INSERT INTO caravan.rejected_rows (run_id, sync_id, row_key, operation, status, reason) "
+        remove = connection.prepareStatement("DELETE FROM caravan.activation_snapshots WHERE sync_id = ? AND row_key = ?::jsonb");
+        reject = connection.prepareStatement("INSERT INTO caravan.rejected_rows (run_id, sync_id, row_key, operation, status, reason) "
                 + "VALUES (?, ?, ?::jsonb, ?, ?, ?)");
     }
 
@@ -39,11 +42,12 @@ final class Snapshot implements AutoCloseable {
         remove.addBatch();
     }
 
-    /** Writes what was confirmed and rejected since the last call, in one round trip per kind. */
+    /** Commits what was confirmed and rejected since the last call: one transaction, one round trip per kind. */
     void write() throws SQLException {
         confirm.executeBatch();
         remove.executeBatch();
         reject.executeBatch();
+        connection.commit();
     }
 
     void rejected(long runId, String key, String operation, Integer status, String reason) throws SQLException {

@@ -191,7 +191,7 @@ class ActivationIT {
     void duplicateKeysInTheModelAreReported() {
         Throwable failure = catchThrowable(() -> runtime.runSync("doubled"));
 
-        assertThat(failure).hasStackTraceContaining("is not unique: [1] (2 rows)");
+        assertThat(failure).hasStackTraceContaining("is not unique: 1 key(s) repeat, e.g. [1] (2 rows)");
         api.verify(0, anyRequestedFor(urlPathEqualTo("/doubled")));
     }
 
