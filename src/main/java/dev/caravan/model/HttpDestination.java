@@ -8,10 +8,14 @@ public record HttpDestination(
         HttpWriteMode mode,
         HttpRequestSpec insert,
         HttpRequestSpec update,
-        HttpRequestSpec delete) implements DestinationSpec {
+        HttpRequestSpec delete,
+        Integer concurrency) implements DestinationSpec {
+
+    public static final int DEFAULT_CONCURRENCY = 4;
 
     public HttpDestination {
         mode = mode == null ? HttpWriteMode.UPSERT : mode;
+        concurrency = concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
     }
 
     public enum HttpWriteMode {

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run of an activation: materialise the model, diff it against the snapshot, and send each
@@ -48,8 +49,8 @@ final class ActivationRun {
     private long added;
     private long changed;
     private long removed;
-    private long delivered;
-    private long rejected;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private final List<Pending> pending = new ArrayList<>();
 
     ActivationRun(String syncId, long runId, SqlSourceSpec source, HttpDestination destination, HttpRowSender sender, DataSource dataSource,
@@ -64,7 +65,7 @@ final class ActivationRun {
         this.stopSignal = stopSignal;
     }
 
-    RowCounts run() throws SQLException, IOException {
+    RowCounts run() throws Exception {
         try (Connection model = dataSource.getConnection(); Connection confirmations = dataSource.getConnection()) {
             model.setAutoCommit(false);
             confirmations.setAutoCommit(false);
@@ -82,18 +83,20 @@ final class ActivationRun {
                 return counts();
             }
             try (Snapshot snapshot = new Snapshot(confirmations, syncId); PreparedStatement query = diff.changes(model, syncId);
-                 ResultSet changes = query.executeQuery()) {
+                 ResultSet changes = query.executeQuery(); InFlight inFlight = new InFlight(destination.concurrency(), "caravan-send-" + syncId)) {
                 long lastLog = System.nanoTime();
                 while (changes.next()) {
-                    send(Change.of(changes.getString(1)), changes.getString(2), changes.getString(3), changes.getString(4), snapshot);
+                    send(Change.of(changes.getString(1)), changes.getString(2), changes.getString(3), changes.getString(4), snapshot, inFlight);
                     if (System.nanoTime() - lastLog >= PROGRESS_EVERY_NANOS) {
                         lastLog = System.nanoTime();
                         LOGGER.info("Activation {}: {} delivered, {} rejected so far", syncId, delivered, rejected);
                     }
                     if (stopSignal.isStopping()) {
+                        inFlight.await();
                         throw new RunInterruptedException("the runtime is stopping; rows not yet confirmed go on the next run", counts());
                     }
                 }
+                inFlight.await();
                 flush(snapshot);
             }
             model.commit();
@@ -108,7 +111,7 @@ final class ActivationRun {
     }
 
     /** One change on its way: sent alone, or held until its batch is full. */
-    private void send(Change change, String key, String hash, String rowJson, Snapshot snapshot) throws SQLException, IOException {
+    private void send(Change change, String key, String hash, String rowJson, Snapshot snapshot, InFlight inFlight) throws Exception {
         switch (change) {
             case ADDED -> added++;
             case CHANGED -> changed++;
@@ -120,10 +123,13 @@ final class ActivationRun {
         }
         Pending row = new Pending(change, key, hash, rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : keyRow(key));
         if (request.batch() == null) {
-            settle(row, sender.send(request, row.row()), snapshot);
-            snapshot.write();
+            inFlight.submit(() -> {
+                settle(row, sender.send(request, row.row()), snapshot);
+                snapshot.write();
+            });
             return;
         }
+        inFlight.await();
         if (!pending.isEmpty() && pending.get(0).change() != change) {
             flush(snapshot);
         }
@@ -141,20 +147,21 @@ final class ActivationRun {
         for (int i = 0; i < pending.size(); i++) {
             settle(pending.get(i), deliveries.get(i), snapshot);
         }
-        pending.clear();
         snapshot.write();
+        pending.clear();
     }
 
-    private void settle(Pending row, Delivery delivery, Snapshot snapshot) throws SQLException {
+    /** Counts and notes one row's outcome; rows settle on the sending threads, so the counts are atomic. */
+    private void settle(Pending row, Delivery delivery, Snapshot snapshot) {
         if (delivery.delivered()) {
-            delivered++;
+            delivered.incrementAndGet();
             if (row.change() == Change.REMOVED) {
                 snapshot.removed(row.key());
             } else {
                 snapshot.confirmed(row.key(), row.hash());
             }
         } else {
-            rejected++;
+            rejected.incrementAndGet();
             snapshot.rejected(runId, row.key(), row.change().operation(), delivery.status(), delivery.reason());
         }
     }
@@ -179,6 +186,6 @@ final class ActivationRun {
     }
 
     private RowCounts counts() {
-        return new RowCounts(0, read, added, changed, removed, rejected, delivered);
+        return new RowCounts(0, read, added, changed, removed, rejected.get(), delivered.get());
     }
 }

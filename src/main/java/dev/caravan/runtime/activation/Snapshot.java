@@ -3,18 +3,32 @@ package dev.caravan.runtime.activation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One sync's snapshot, moved as rows are confirmed, on a connection of its own: what the
- * destination confirmed is {@link #write committed} before the next request goes, so a crash sends
- * again only the request in flight. Rejected rows also go here, to {@code caravan.rejected_rows}.
+ * destination confirmed is {@link #write committed} before the thread that sent it sends again, so
+ * a crash sends again only rows in flight. Rejected rows also go here, to {@code caravan.rejected_rows}.
+ * Threads note outcomes at any time; one {@link #write} commits everything noted so far, so rows
+ * answered together are committed together.
  */
 final class Snapshot implements AutoCloseable {
+    private record Confirmed(String key, String hash) {
+    }
+
+    private record Rejected(long runId, String key, String operation, Integer status, String reason) {
+    }
+
     private final String syncId;
     private final Connection connection;
     private final PreparedStatement confirm;
     private final PreparedStatement remove;
     private final PreparedStatement reject;
+    private List<Confirmed> confirmed = new ArrayList<>();
+    private List<String> removed = new ArrayList<>();
+    private List<Rejected> rejected = new ArrayList<>();
 
     /** @param connection used by this snapshot alone, not in auto-commit */
     Snapshot(Connection connection, String syncId) throws SQLException {
@@ -28,40 +42,71 @@ final class Snapshot implements AutoCloseable {
     }
 
     /** The destination has the row as it is now (added or changed). */
-    void confirmed(String key, String hash) throws SQLException {
-        confirm.setString(1, syncId);
-        confirm.setString(2, key);
-        confirm.setString(3, hash);
-        confirm.addBatch();
+    synchronized void confirmed(String key, String hash) {
+        confirmed.add(new Confirmed(key, hash));
     }
 
     /** The destination no longer has the row. */
-    void removed(String key) throws SQLException {
-        remove.setString(1, syncId);
-        remove.setString(2, key);
-        remove.addBatch();
+    synchronized void removed(String key) {
+        removed.add(key);
     }
 
-    /** Commits what was confirmed and rejected since the last call: one transaction, one round trip per kind. */
+    synchronized void rejected(long runId, String key, String operation, Integer status, String reason) {
+        rejected.add(new Rejected(runId, key, operation, status, reason));
+    }
+
+    /** Commits every outcome noted so far, in one transaction. */
     void write() throws SQLException {
-        confirm.executeBatch();
-        remove.executeBatch();
-        reject.executeBatch();
-        connection.commit();
+        synchronized (connection) {
+            List<Confirmed> confirms;
+            List<String> removes;
+            List<Rejected> rejects;
+            synchronized (this) {
+                confirms = confirmed;
+                removes = removed;
+                rejects = rejected;
+                confirmed = new ArrayList<>();
+                removed = new ArrayList<>();
+                rejected = new ArrayList<>();
+            }
+            if (confirms.isEmpty() && removes.isEmpty() && rejects.isEmpty()) {
+                return;
+            }
+            for (Confirmed row : confirms) {
+                confirm.setString(1, syncId);
+                confirm.setString(2, row.key());
+                confirm.setString(3, row.hash());
+                confirm.addBatch();
+            }
+            for (String key : removes) {
+                remove.setString(1, syncId);
+                remove.setString(2, key);
+                remove.addBatch();
+            }
+            for (Rejected row : rejects) {
+                reject.setLong(1, row.runId());
+                reject.setString(2, syncId);
+                reject.setString(3, row.key());
+                reject.setString(4, row.operation());
+                if (row.status() == null) {
+                    reject.setNull(5, Types.INTEGER);
+                } else {
+                    reject.setInt(5, row.status());
+                }
+                reject.setString(6, row.reason());
+                reject.addBatch();
+            }
+            execute(confirm, confirms.size());
+            execute(remove, removes.size());
+            execute(reject, rejects.size());
+            connection.commit();
+        }
     }
 
-    void rejected(long runId, String key, String operation, Integer status, String reason) throws SQLException {
-        reject.setLong(1, runId);
-        reject.setString(2, syncId);
-        reject.setString(3, key);
-        reject.setString(4, operation);
-        if (status == null) {
-            reject.setNull(5, java.sql.Types.INTEGER);
-        } else {
-            reject.setInt(5, status);
+    private static void execute(PreparedStatement statement, int rows) throws SQLException {
+        if (rows > 0) {
+            statement.executeBatch();
         }
-        reject.setString(6, reason);
-        reject.addBatch();
     }
 
     @Override
