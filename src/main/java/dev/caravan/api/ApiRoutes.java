@@ -5,6 +5,8 @@ import dev.caravan.model.CaravanConfig;
 import dev.caravan.runtime.RuntimeSettings;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.SyncStatusService;
+import dev.caravan.state.RunHistory;
+import dev.caravan.state.jdbc.JdbcRejectedRows;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -17,12 +19,15 @@ public final class ApiRoutes extends RouteBuilder {
     private final RuntimeSettings settings;
     private final boolean embeddedDatabase;
     private final SyncEndpoints syncs;
+    private final RunEndpoints runs;
 
-    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, SyncStatusService statuses, SyncRunner runner) {
+    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, SyncStatusService statuses, SyncRunner runner,
+                     RunHistory history, JdbcRejectedRows rejections) {
         this.config = config;
         this.settings = settings;
         this.embeddedDatabase = embeddedDatabase;
         this.syncs = new SyncEndpoints(statuses, runner);
+        this.runs = new RunEndpoints(history, rejections);
     }
 
     @Override
@@ -40,6 +45,8 @@ public final class ApiRoutes extends RouteBuilder {
         secured(tokenCheck, "GET", "/api/syncs", "api.syncs.list", syncs::list);
         secured(tokenCheck, "GET", "/api/syncs/{id}", "api.syncs.detail", syncs::detail);
         secured(tokenCheck, "POST", "/api/syncs/{id}/runs", "api.syncs.trigger", syncs::trigger);
+        secured(tokenCheck, "GET", "/api/runs/{runId}", "api.runs.detail", runs::detail);
+        secured(tokenCheck, "GET", "/api/runs/{runId}/rejections", "api.runs.rejections", runs::rejections);
     }
 
     /** A route that answers only requests carrying the API token. */

@@ -16,6 +16,7 @@ import dev.caravan.model.CaravanConfig;
 import dev.caravan.ops.DatabaseHealthCheck;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.StateDatabase;
+import dev.caravan.state.jdbc.JdbcRejectedRows;
 import dev.caravan.state.jdbc.JdbcRunHistory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -70,7 +71,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
 
         SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC());
         context.addStartupListener(new SyncLagMetrics(config, statuses));
-        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), statuses, runner));
+        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), statuses, runner, history,
+                new JdbcRejectedRows(database.dataSource())));
         if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());

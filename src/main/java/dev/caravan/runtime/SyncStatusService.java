@@ -115,7 +115,7 @@ public final class SyncStatusService {
         return out;
     }
 
-    static Map<String, Object> run(SyncRun run) {
+    public static Map<String, Object> run(SyncRun run) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", run.runId());
         out.put("status", run.status().value());

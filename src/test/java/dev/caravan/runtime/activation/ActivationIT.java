@@ -1,8 +1,11 @@
 package dev.caravan.runtime.activation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.state.RunStatus;
+import dev.caravan.testing.Http;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.StubbedApi;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** Activations against WireMock: what is sent on each run, what is rejected, and what moves the snapshot. */
 class ActivationIT {
     private static final String UPDATE = "  update: { method: PATCH, path: /changed }\n";
+    private static final ObjectMapper JSON = new ObjectMapper();
     static StubbedApi stubbed;
     static WireMockServer api;
     static RuntimeHarness runtime;
@@ -105,7 +109,7 @@ class ActivationIT {
     }
 
     @Test
-    void rejectedRowsAreRecordedAndTriedAgainOnTheNextRun() {
+    void rejectedRowsAreRecordedAndTriedAgainOnTheNextRun() throws Exception {
         api.stubFor(post(urlEqualTo("/picky")).withRequestBody(containing("bad")).inScenario("picky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(422).withBody("{\"error\": \"email is invalid\"}")));
         api.stubFor(post(urlEqualTo("/picky")).inScenario("picky").whenScenarioStateIs("fixed").willReturn(aResponse().withStatus(201)));
@@ -122,6 +126,16 @@ class ActivationIT {
                 + "WHERE run_id = " + first.runId())).containsExactly("[2] insert 422 422: {\"error\": \"email is invalid\"}");
         api.verify(postRequestedFor(urlEqualTo("/picky"))
                 .withRequestBody(equalToJson("{\"properties\": {\"email\": \"good@x.io\", \"source\": \"caravan\"}}")));
+        JsonNode page = JSON.readTree(Http.get(runtime.api("/api/runs/" + first.runId() + "/rejections?limit=10")).body());
+        assertThat(page.path("rejections")).hasSize(1);
+        assertThat(page.path("rejections").get(0).path("key").toString()).isEqualTo("[2]");
+        assertThat(page.path("rejections").get(0).path("status").asInt()).isEqualTo(422);
+        assertThat(page.path("next").isNumber()).as("no further page").isFalse();
+        JsonNode run = JSON.readTree(Http.get(runtime.api("/api/runs/" + first.runId())).body());
+        assertThat(run.path("sync").asText()).isEqualTo("picky");
+        assertThat(run.path("rows").path("rejected").asInt()).isEqualTo(1);
+        assertThat(Http.get(runtime.api("/api/runs/" + first.runId() + "/rejections?limit=0")).statusCode()).isEqualTo(400);
+        assertThat(Http.get(runtime.api("/api/runs/999999/rejections")).statusCode()).isEqualTo(404);
 
         api.setScenarioState("picky", "fixed");
         api.resetRequests();
