@@ -119,6 +119,8 @@ class RuntimeIT {
                     + "('housekeeping-probe', 'manual', 'succeeded', now() - interval '31 days', now() - interval '31 days'), "
                     + "('housekeeping-probe', 'manual', 'failed', now() - interval '29 days', now() - interval '29 days'), "
                     + "('housekeeping-probe', 'manual', 'succeeded', now(), now())");
+            s.execute("INSERT INTO caravan.rejected_rows (run_id, sync_id, row_key, operation, status, reason) SELECT run_id, sync_id, '[1]', "
+                    + "'insert', 422, 'probe' FROM caravan.sync_runs WHERE sync_id = 'housekeeping-probe'");
         }
 
         runtime.context().createProducerTemplate().sendBody("direct:housekeeping", null);
@@ -127,6 +129,11 @@ class RuntimeIT {
              ResultSet rs = s.executeQuery("SELECT count(*) FROM caravan.sync_runs WHERE sync_id = 'housekeeping-probe'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("runs younger than 30 days are kept").isEqualTo(2);
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM caravan.rejected_rows WHERE sync_id = 'housekeeping-probe'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("rejected rows go with their runs").isEqualTo(2);
         }
     }
 
