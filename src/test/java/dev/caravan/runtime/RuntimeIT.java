@@ -91,14 +91,15 @@ class RuntimeIT {
 
     @Test
     void aSyncRunIsRecordedInRunHistoryWithItsError() {
+        // the base configuration's activation reads a model table this database does not have
         Throwable failure = catchThrowable(() -> runtime.runSync("contacts-to-crm"));
 
-        assertThat(failure).hasRootCauseInstanceOf(NoSyncEngineException.class);
+        assertThat(failure).hasStackTraceContaining("source.query failed");
         SyncRun run = runtime.lastRun("contacts-to-crm");
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.trigger()).isEqualTo("manual");
         assertThat(run.finishedAt()).isAfterOrEqualTo(run.startedAt());
-        assertThat(run.errorMessage()).contains("no engine for activations");
+        assertThat(run.errorMessage()).contains("source.query failed").contains("does not exist");
     }
 
     @Test
