@@ -5,6 +5,7 @@ import dev.caravan.model.CaravanConfig;
 import dev.caravan.runtime.RuntimeSettings;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.SyncStatusService;
+import dev.caravan.runtime.activation.ActivationEngine;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.jdbc.JdbcRejectedRows;
 import org.apache.camel.Processor;
@@ -22,11 +23,11 @@ public final class ApiRoutes extends RouteBuilder {
     private final RunEndpoints runs;
 
     public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, SyncStatusService statuses, SyncRunner runner,
-                     RunHistory history, JdbcRejectedRows rejections) {
+                     RunHistory history, JdbcRejectedRows rejections, ActivationEngine activations) {
         this.config = config;
         this.settings = settings;
         this.embeddedDatabase = embeddedDatabase;
-        this.syncs = new SyncEndpoints(statuses, runner);
+        this.syncs = new SyncEndpoints(config, statuses, runner, activations);
         this.runs = new RunEndpoints(history, rejections);
     }
 
@@ -45,6 +46,7 @@ public final class ApiRoutes extends RouteBuilder {
         secured(tokenCheck, "GET", "/api/syncs", "api.syncs.list", syncs::list);
         secured(tokenCheck, "GET", "/api/syncs/{id}", "api.syncs.detail", syncs::detail);
         secured(tokenCheck, "POST", "/api/syncs/{id}/runs", "api.syncs.trigger", syncs::trigger);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/dry-run", "api.syncs.dry-run", syncs::dryRun);
         secured(tokenCheck, "GET", "/api/runs/{runId}", "api.runs.detail", runs::detail);
         secured(tokenCheck, "GET", "/api/runs/{runId}/rejections", "api.runs.rejections", runs::rejections);
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Data sync and orchestration runtime: API sync, activation and sequences on Apache Camel.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CompileCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, CompileCommand.class, SyncCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage."})
 public final class CaravanCommand extends ConfigCommand {
 

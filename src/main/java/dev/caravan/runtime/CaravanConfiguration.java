@@ -72,7 +72,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
         SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC());
         context.addStartupListener(new SyncLagMetrics(config, statuses));
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), statuses, runner, history,
-                new JdbcRejectedRows(database.dataSource())));
+                new JdbcRejectedRows(database.dataSource()), activations));
         if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());

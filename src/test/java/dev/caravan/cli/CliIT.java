@@ -1,6 +1,7 @@
 package dev.caravan.cli;
 
 import dev.caravan.testing.CaravanProcess;
+import dev.caravan.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,14 @@ class CliIT {
         try (CaravanProcess help = CaravanProcess.start(Map.of(), "--help")) {
             assertThat(help.waitFor()).isZero();
             assertThat(help.output()).contains("validate", "compile", "run", "Exit codes");
+        }
+    }
+
+    @Test
+    void syncWithoutARuntimeSaysWhereItLookedAndExitsOne() throws Exception {
+        try (CaravanProcess sync = CaravanProcess.start(Map.of(), "sync", "crm-accounts", "--dry-run", "--url", "http://127.0.0.1:" + FreePort.find())) {
+            assertThat(sync.waitFor()).isEqualTo(1);
+            assertThat(sync.output()).contains("No Caravan runtime answers at http://127.0.0.1:");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncStateStore;
 
 import javax.sql.DataSource;
+import java.util.Optional;
 
 /**
  * Runs activations: a SQL model on the runtime's database, diffed against what the destination
@@ -41,6 +42,18 @@ public final class ActivationEngine implements SyncEngine {
     @Override
     public boolean supports(SyncDefinition sync) {
         return sync.source() instanceof SqlSourceSpec && sync.destination() instanceof HttpDestination;
+    }
+
+    /**
+     * What the next run of {@code sync} would send; nothing is sent and nothing moves.
+     *
+     * @return empty when {@code sync} is not an activation
+     */
+    public Optional<Object> dryRun(SyncDefinition sync) throws Exception {
+        if (!supports(sync)) {
+            return Optional.empty();
+        }
+        return Optional.of(DryRun.of(sync.id(), (SqlSourceSpec) sync.source(), (HttpDestination) sync.destination(), dataSource));
     }
 
     @Override

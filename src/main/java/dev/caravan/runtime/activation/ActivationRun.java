@@ -121,7 +121,7 @@ final class ActivationRun {
         if (request == null) {
             return;
         }
-        Pending row = new Pending(change, key, hash, rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : keyRow(key));
+        Pending row = new Pending(change, key, hash, rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : ModelDiff.keyRow(key, source));
         if (request.batch() == null) {
             inFlight.submit(() -> {
                 settle(row, sender.send(request, row.row()), snapshot);
@@ -167,17 +167,6 @@ final class ActivationRun {
     }
 
     private record Pending(Change change, String key, String hash, ObjectNode row) {
-    }
-
-    /** A removed row is known by its key alone: the columns of the primary key, for the delete request. */
-    private ObjectNode keyRow(String key) throws IOException {
-        JsonNode values = JSON.readTree(key);
-        ObjectNode row = JSON.createObjectNode();
-        List<String> columns = source.primaryKey();
-        for (int i = 0; i < columns.size(); i++) {
-            row.set(columns.get(i), values.get(i));
-        }
-        return row;
     }
 
     private void completed(Connection connection) throws SQLException {

@@ -1,8 +1,12 @@
 package dev.caravan.runtime.activation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.connector.destination.postgres.Identifiers;
 import dev.caravan.model.SqlSourceSpec;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +29,7 @@ import java.util.stream.Collectors;
  * md5 of the row's text. A model that switches between the two sends every row once.
  */
 final class ModelDiff {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FETCH_SIZE = 1_000;
     private static final String JOIN_MEMORY = "256MB";
     private final SqlSourceSpec source;
@@ -143,5 +148,15 @@ final class ModelDiff {
             ps.setString(1, syncId);
             ps.executeUpdate();
         }
+    }
+
+    /** A removed row is known by its key alone: the primary key's columns, for the delete request. */
+    static ObjectNode keyRow(String key, SqlSourceSpec source) throws IOException {
+        JsonNode values = JSON.readTree(key);
+        ObjectNode row = JSON.createObjectNode();
+        for (int i = 0; i < source.primaryKey().size(); i++) {
+            row.set(source.primaryKey().get(i), values.get(i));
+        }
+        return row;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.state.RunStatus;
+import dev.caravan.testing.CaravanProcess;
 import dev.caravan.testing.Http;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.StubbedApi;
@@ -62,6 +63,8 @@ class ActivationIT {
                 .replace("primaryKey: [id] }", "primaryKey: [id], initial: baseline }"));
         files.put("syncs/batched.yaml", activation("batched", "select id, email from model.batched", "upsert",
                 "  insert: { method: POST, path: /batch, batch: { size: 2, records: $.inputs, results: $.results } }\n" + UPDATE));
+        files.put("syncs/preview.yaml", activation("preview", "select id, email from model.preview", "upsert",
+                "  insert: { method: POST, path: \"/preview/{id}\", body: { mail: \"{email}\" } }\n" + UPDATE));
         runtime = stubbed.startRuntime(files);
         runtime.execute("CREATE SCHEMA model");
     }
@@ -167,6 +170,26 @@ class ActivationIT {
                 .containsExactly("[2] duplicate email");
         assertThat(runtime.sql("SELECT string_agg(row_key::text, ',' ORDER BY row_key) FROM caravan.activation_snapshots WHERE sync_id = 'batched'"))
                 .containsExactly("[1],[3]");
+    }
+
+    @Test
+    void aDryRunCountsAndRendersTheRequestsAndSendsNothing() throws Exception {
+        runtime.execute("CREATE TABLE model.preview (id int PRIMARY KEY, email text);"
+                + "INSERT INTO model.preview SELECT i, 'p' || i || '@x.io' FROM generate_series(1, 7) i");
+
+        try (CaravanProcess cli = CaravanProcess.start(Map.of(), "sync", "preview", "--dry-run", "--url", runtime.api(""))) {
+            assertThat(cli.waitFor()).isZero();
+            assertThat(cli.output()).contains("preview: 7 row(s) in the model; 7 added, 0 changed, 0 removed", "would send: 7 insert",
+                    "\"path\":\"/preview/1\"", "\"body\":{\"mail\":\"p1@x.io\"}");
+        }
+        JsonNode report = JSON.readTree(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.api("/api/syncs/preview/dry-run")))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).body());
+        assertThat(report.path("samples")).hasSize(5);
+
+        api.verify(0, anyRequestedFor(urlPathMatching("/preview.*")));
+        assertThat(runtime.sql("SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'preview'")).containsExactly("0");
+        assertThat(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.api("/api/syncs/broken-not-here/dry-run")))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
     }
 
     @Test
