@@ -1,5 +1,6 @@
 package dev.caravan.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.JsonResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -12,8 +13,9 @@ import java.util.Map;
 /**
  * Serves {@link DemoCrm} at {@code GET /demo/{collection}?page=&per_page=&updated_since=} like a
  * real SaaS API: bearer token, page-number pagination, an inclusive {@code updated_since} filter,
- * and 429 with {@code Retry-After} beyond 10 requests per second. Off unless
- * {@code caravan.demo.enabled} is true.
+ * and 429 with {@code Retry-After} beyond 10 requests per second. It also takes writes, for the
+ * quickstart's activation: {@code POST /demo/segments/batch} and {@code DELETE /demo/segments/{id}}
+ * ({@link DemoSegments}). Off unless {@code caravan.demo.enabled} is true.
  */
 public final class DemoCrmRoutes extends RouteBuilder {
     public static final String TOKEN = "demo-token";
@@ -21,23 +23,55 @@ public final class DemoCrmRoutes extends RouteBuilder {
 
     private final DemoCrm crm = new DemoCrm(42, Clock.systemUTC(), 200);
     private final SlidingWindowLimit limit = new SlidingWindowLimit(10, 1000);
+    private final DemoSegments segments = new DemoSegments();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configure() {
         from("platform-http:/demo/{collection}?httpMethodRestrict=GET").routeId("demo.crm")
                 .process(this::serve);
+        from("platform-http:/demo/segments/batch?httpMethodRestrict=POST").routeId("demo.segments-upsert")
+                .process(e -> answer(e, () -> JsonResponses.write(e, 200, segments.upsert(JSON.readTree(e.getMessage().getBody(String.class))))));
+        from("platform-http:/demo/segments/{id}?httpMethodRestrict=DELETE").routeId("demo.segments-delete")
+                .process(e -> answer(e, () -> {
+                    if (segments.delete(e.getMessage().getHeader("id", String.class))) {
+                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                        e.getMessage().setBody("");
+                    } else {
+                        JsonResponses.error(e, 404, "not_found", "no segment " + e.getMessage().getHeader("id", String.class));
+                    }
+                }));
         from("timer:demo-crm-activity?period=2000&delay=5000").routeId("demo.crm-activity")
                 .process(e -> crm.tick());
     }
 
-    private void serve(Exchange exchange) {
+    /** A write, after the same rate limit and token check as the reads. */
+    private void answer(Exchange exchange, Write write) throws Exception {
+        if (admitted(exchange)) {
+            write.run();
+        }
+    }
+
+    private interface Write {
+        void run() throws Exception;
+    }
+
+    /** The rate limit (429 with Retry-After) and the bearer token (401); false when the request was answered. */
+    private boolean admitted(Exchange exchange) {
         if (!limit.tryAcquire(System.currentTimeMillis())) {
             JsonResponses.error(exchange, 429, "rate_limited", "more than 10 requests per second");
             exchange.getMessage().setHeader("Retry-After", "1");
-            return;
+            return false;
         }
         if (!("Bearer " + TOKEN).equals(exchange.getMessage().getHeader("Authorization", String.class))) {
             JsonResponses.error(exchange, 401, "unauthorized", "send 'Authorization: Bearer " + TOKEN + "'");
+            return false;
+        }
+        return true;
+    }
+
+    private void serve(Exchange exchange) {
+        if (!admitted(exchange)) {
             return;
         }
         String collection = exchange.getMessage().getHeader("collection", String.class);

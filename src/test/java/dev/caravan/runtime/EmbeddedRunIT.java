@@ -6,6 +6,8 @@ import dev.caravan.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,9 +46,21 @@ class EmbeddedRunIT {
             }
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*) FROM caravan.sync_state WHERE phase = 'incremental'")) {
+                     ResultSet rs = s.executeQuery("SELECT count(*) FROM caravan.sync_state WHERE phase = 'incremental' AND sync_id LIKE 'crm-%'")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("the three demo syncs finished their backfill").isEqualTo(3);
+                }
+            });
+            // the quickstart's activation pushes account tiers back to the demo CRM, in batches
+            HttpResponse<String> queued = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/syncs/account-segments/runs"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT max(rows_delivered) FROM caravan.sync_runs WHERE sync_id = 'account-segments' "
+                             + "AND status = 'succeeded'")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("account tiers delivered to the demo CRM").isGreaterThanOrEqualTo(150);
                 }
             });
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 130, 143);
