@@ -50,6 +50,11 @@ final class ReferenceCheck implements ConfigCheck {
             problems.add(doc.problem("/destination/connection", "an API sync writes to the runtime's own database (a postgres connection with"
                     + " url: embedded), so its rows and its cursor commit together; '" + table.connection() + "' is another database"));
         }
+        if (!apiSync && connections.get(sync.source().connection()) instanceof PostgresConnection postgres && !postgres.isRuntimeDatabase()) {
+            problems.add(doc.problem("/source/connection", "an activation's model runs on the runtime's own database (a postgres connection with"
+                    + " url: embedded), where its snapshot lives; '" + sync.source().connection() + "' is another database, which this version"
+                    + " cannot diff against"));
+        }
         if (apiSync && sync.destination() instanceof HttpDestination) {
             problems.add(doc.problem("/destination", "an API sync (source.path) writes to a table: give destination.table"));
         }

@@ -58,7 +58,7 @@ public final class ActivationBench {
 
     private static String activation(String id, String query, String initial, String insert) {
         return "kind: sync\nid: " + id + "\nsource: { connection: warehouse, query: \"" + query + "\", primaryKey: [id], initial: " + initial + " }\n"
-                + "destination:\n  connection: sink\n  mode: upsert\n  insert: " + insert + "\n  update: " + insert + "\n";
+                + "destination:\n  connection: sink\n  mode: upsert\n  concurrency: " + System.getProperty("concurrency", "4") + "\n  insert: " + insert + "\n  update: " + insert + "\n";
     }
 
     private static String batch(int size) {
