@@ -34,7 +34,7 @@ final class SyncEndpoints {
         }
         Optional<Object> report = activations.dryRun(sync.get());
         if (report.isEmpty()) {
-            JsonResponses.error(exchange, 400, "bad_request", "sync '" + id + "' is not an activation; dry runs show what an activation would send");
+            JsonResponses.error(exchange, 400, "bad_request", "sync '" + id + "' is not an activation to a REST API; dry runs show what one would send");
         } else {
             JsonResponses.write(exchange, 200, report.get());
         }

@@ -45,10 +45,11 @@ final class ReferenceCheck implements ConfigCheck {
         rule.check("/source/connection", sync.source().connection(), apiSync ? ConnectionType.HTTP : ConnectionType.POSTGRES);
         rule.check("/destination/connection", sync.destination().connection(),
                 sync.destination() instanceof TableDestination ? ConnectionType.POSTGRES : ConnectionType.HTTP);
-        if (apiSync && sync.destination() instanceof TableDestination table
+        if (sync.destination() instanceof TableDestination table
                 && connections.get(table.connection()) instanceof PostgresConnection postgres && !postgres.isRuntimeDatabase()) {
-            problems.add(doc.problem("/destination/connection", "an API sync writes to the runtime's own database (a postgres connection with"
-                    + " url: embedded), so its rows and its cursor commit together; '" + table.connection() + "' is another database"));
+            problems.add(doc.problem("/destination/connection", (apiSync ? "an API sync" : "an activation") + " writes tables in the runtime's own"
+                    + " database (a postgres connection with url: embedded), so its rows and its " + (apiSync ? "cursor" : "snapshot")
+                    + " commit together; '" + table.connection() + "' is another database"));
         }
         if (!apiSync && connections.get(sync.source().connection()) instanceof PostgresConnection postgres && !postgres.isRuntimeDatabase()) {
             problems.add(doc.problem("/source/connection", "an activation's model runs on the runtime's own database (a postgres connection with"
@@ -57,9 +58,6 @@ final class ReferenceCheck implements ConfigCheck {
         }
         if (apiSync && sync.destination() instanceof HttpDestination) {
             problems.add(doc.problem("/destination", "an API sync (source.path) writes to a table: give destination.table"));
-        }
-        if (!apiSync && sync.destination() instanceof TableDestination) {
-            problems.add(doc.problem("/destination", "an activation (source.query) writes to an HTTP API: give destination insert/update/delete requests"));
         }
     }
 

@@ -7,4 +7,8 @@ package dev.caravan.state;
  */
 public record RowCounts(long pages, long read, long added, long changed, long removed, long rejected, long delivered) {
     public static final RowCounts NONE = new RowCounts(0, 0, 0, 0, 0, 0, 0);
+
+    public RowCounts withRead(long rows) {
+        return new RowCounts(pages, rows, added, changed, removed, rejected, delivered);
+    }
 }

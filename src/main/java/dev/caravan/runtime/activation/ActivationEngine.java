@@ -9,6 +9,7 @@ import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpDestination;
 import dev.caravan.model.SqlSourceSpec;
 import dev.caravan.model.SyncDefinition;
+import dev.caravan.model.TableDestination;
 import dev.caravan.runtime.StopSignal;
 import dev.caravan.runtime.SyncEngine;
 import dev.caravan.state.RowCounts;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Runs activations: a SQL model on the runtime's database, diffed against what the destination
- * last confirmed, with the changes sent to a REST API on the connection's shared client and budget.
+ * last confirmed, with the changes sent to a REST API on the connection's shared client and budget,
+ * or written into a table of the runtime's database.
  */
 public final class ActivationEngine implements SyncEngine {
     private final CaravanConfig config;
@@ -41,16 +43,16 @@ public final class ActivationEngine implements SyncEngine {
 
     @Override
     public boolean supports(SyncDefinition sync) {
-        return sync.source() instanceof SqlSourceSpec && sync.destination() instanceof HttpDestination;
+        return sync.source() instanceof SqlSourceSpec && (sync.destination() instanceof HttpDestination || sync.destination() instanceof TableDestination);
     }
 
     /**
      * What the next run of {@code sync} would send; nothing is sent and nothing moves.
      *
-     * @return empty when {@code sync} is not an activation
+     * @return empty when {@code sync} is not an activation to a REST API
      */
     public Optional<Object> dryRun(SyncDefinition sync) throws Exception {
-        if (!supports(sync)) {
+        if (!(sync.source() instanceof SqlSourceSpec) || !(sync.destination() instanceof HttpDestination)) {
             return Optional.empty();
         }
         return Optional.of(DryRun.of(sync.id(), (SqlSourceSpec) sync.source(), (HttpDestination) sync.destination(), dataSource));
@@ -58,10 +60,17 @@ public final class ActivationEngine implements SyncEngine {
 
     @Override
     public RowCounts run(SyncDefinition sync, long runId) throws Exception {
-        HttpDestination destination = (HttpDestination) sync.destination();
-        HttpConnection connection = (HttpConnection) config.connection(destination.connection()).orElseThrow();
-        HttpRowSender sender = new HttpRowSender(connection, connections.client(connection), connections.limiter(connection),
-                connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping));
-        return new ActivationRun(sync.id(), runId, (SqlSourceSpec) sync.source(), destination, sender, dataSource, states, stopSignal).run();
+        SqlSourceSpec source = (SqlSourceSpec) sync.source();
+        ActivationRun.Targets targets;
+        if (sync.destination() instanceof TableDestination table) {
+            targets = (transaction, confirmations) -> new TableChanges(sync.id(), table, source.primaryKey(), transaction);
+        } else {
+            HttpDestination destination = (HttpDestination) sync.destination();
+            HttpConnection connection = (HttpConnection) config.connection(destination.connection()).orElseThrow();
+            HttpRowSender sender = new HttpRowSender(connection, connections.client(connection), connections.limiter(connection),
+                    connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping));
+            targets = (transaction, confirmations) -> new HttpChanges(sync.id(), runId, destination, sender, confirmations);
+        }
+        return new ActivationRun(sync.id(), source, targets, dataSource, states, stopSignal).run();
     }
 }

@@ -1,12 +1,7 @@
 package dev.caravan.runtime.activation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.caravan.connector.destination.http.Delivery;
-import dev.caravan.connector.destination.http.HttpRowSender;
-import dev.caravan.model.HttpDestination;
-import dev.caravan.model.HttpRequestSpec;
 import dev.caravan.model.SqlSourceSpec;
 import dev.caravan.runtime.RunInterruptedException;
 import dev.caravan.runtime.StopSignal;
@@ -17,31 +12,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One run of an activation: materialise the model, diff it against the snapshot, and send each
- * change the mode calls for. Each confirmed row moves the snapshot at once; a rejected row is
- * recorded and, its snapshot unmoved, comes up again on the next run.
+ * One run of an activation: check the model's keys, diff it against the snapshot, and hand each
+ * change the destination's mode calls for to its {@link ChangeTarget}, which delivers it and moves
+ * the snapshot for what was confirmed.
  */
 final class ActivationRun {
     private static final Logger LOGGER = LoggerFactory.getLogger(ActivationRun.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
+    /** Opens the run's target: {@code transaction} holds the diff, {@code confirmations} is a connection of its own. */
+    interface Targets {
+        ChangeTarget open(Connection transaction, Connection confirmations) throws SQLException;
+    }
+
     private final String syncId;
-    private final long runId;
     private final SqlSourceSpec source;
-    private final HttpDestination destination;
-    private final HttpRowSender sender;
+    private final Targets targets;
     private final DataSource dataSource;
     private final SyncStateStore states;
     private final StopSignal stopSignal;
@@ -49,17 +43,11 @@ final class ActivationRun {
     private long added;
     private long changed;
     private long removed;
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
-    private final List<Pending> pending = new ArrayList<>();
 
-    ActivationRun(String syncId, long runId, SqlSourceSpec source, HttpDestination destination, HttpRowSender sender, DataSource dataSource,
-                  SyncStateStore states, StopSignal stopSignal) {
+    ActivationRun(String syncId, SqlSourceSpec source, Targets targets, DataSource dataSource, SyncStateStore states, StopSignal stopSignal) {
         this.syncId = syncId;
-        this.runId = runId;
         this.source = source;
-        this.destination = destination;
-        this.sender = sender;
+        this.targets = targets;
         this.dataSource = dataSource;
         this.states = states;
         this.stopSignal = stopSignal;
@@ -80,93 +68,45 @@ final class ActivationRun {
                 model.commit();
                 completed(confirmations);
                 LOGGER.info("Activation {}: baseline of {} row(s) recorded; nothing sent", syncId, read);
-                return counts();
+                return RowCounts.NONE.withRead(read);
             }
-            try (Snapshot snapshot = new Snapshot(confirmations, syncId); PreparedStatement query = diff.changes(model, syncId);
-                 ResultSet changes = query.executeQuery(); InFlight inFlight = new InFlight(destination.concurrency(), "caravan-send-" + syncId)) {
+            try (ChangeTarget target = targets.open(model, confirmations); PreparedStatement query = diff.changes(model, syncId);
+                 ResultSet changes = query.executeQuery()) {
                 long lastLog = System.nanoTime();
                 while (changes.next()) {
-                    send(Change.of(changes.getString(1)), changes.getString(2), changes.getString(3), changes.getString(4), snapshot, inFlight);
+                    send(Change.of(changes.getString(1)), changes.getString(2), changes.getString(3), changes.getString(4), target);
                     if (System.nanoTime() - lastLog >= PROGRESS_EVERY_NANOS) {
                         lastLog = System.nanoTime();
-                        LOGGER.info("Activation {}: {} delivered, {} rejected so far", syncId, delivered, rejected);
+                        LOGGER.info("Activation {}: {} delivered, {} rejected so far", syncId, target.delivered(), target.rejected());
                     }
                     if (stopSignal.isStopping()) {
-                        inFlight.await();
-                        throw new RunInterruptedException("the runtime is stopping; rows not yet confirmed go on the next run", counts());
+                        target.finish();
+                        model.commit();
+                        throw new RunInterruptedException("the runtime is stopping; rows not yet confirmed go on the next run", counts(target));
                     }
                 }
-                inFlight.await();
-                flush(snapshot);
+                target.finish();
+                model.commit();
+                if (firstRun) {
+                    completed(confirmations);
+                }
+                LOGGER.info("Activation {}: {} row(s) in the model (keys checked in {} ms); {} added, {} changed, {} removed; {} delivered, "
+                        + "{} rejected; diff and delivery took {} ms", syncId, read, (checked - started) / 1_000_000, added, changed, removed,
+                        target.delivered(), target.rejected(), (System.nanoTime() - checked) / 1_000_000);
+                return counts(target);
             }
-            model.commit();
-            if (firstRun) {
-                completed(confirmations);
-            }
-            LOGGER.info("Activation {}: {} row(s) in the model (keys checked in {} ms); {} added, {} changed, {} removed; {} delivered, "
-                    + "{} rejected; diff and delivery took {} ms", syncId, read, (checked - started) / 1_000_000, added, changed, removed, delivered,
-                    rejected, (System.nanoTime() - checked) / 1_000_000);
-            return counts();
         }
     }
 
-    /** One change on its way: sent alone, or held until its batch is full. */
-    private void send(Change change, String key, String hash, String rowJson, Snapshot snapshot, InFlight inFlight) throws Exception {
+    private void send(Change change, String key, String hash, String rowJson, ChangeTarget target) throws Exception {
         switch (change) {
             case ADDED -> added++;
             case CHANGED -> changed++;
             case REMOVED -> removed++;
         }
-        HttpRequestSpec request = change.request(destination);
-        if (request == null) {
-            return;
+        if (target.wants(change)) {
+            target.accept(change, key, hash, rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : ModelDiff.keyRow(key, source));
         }
-        Pending row = new Pending(change, key, hash, rowJson != null ? (ObjectNode) JSON.readTree(rowJson) : ModelDiff.keyRow(key, source));
-        if (request.batch() == null) {
-            inFlight.submit(() -> {
-                settle(row, sender.send(request, row.row()), snapshot);
-                snapshot.write();
-            });
-            return;
-        }
-        inFlight.await();
-        if (!pending.isEmpty() && pending.get(0).change() != change) {
-            flush(snapshot);
-        }
-        pending.add(row);
-        if (pending.size() >= request.batch().size()) {
-            flush(snapshot);
-        }
-    }
-
-    private void flush(Snapshot snapshot) throws SQLException {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Delivery> deliveries = sender.sendBatch(pending.get(0).change().request(destination), pending.stream().map(Pending::row).toList());
-        for (int i = 0; i < pending.size(); i++) {
-            settle(pending.get(i), deliveries.get(i), snapshot);
-        }
-        snapshot.write();
-        pending.clear();
-    }
-
-    /** Counts and notes one row's outcome; rows settle on the sending threads, so the counts are atomic. */
-    private void settle(Pending row, Delivery delivery, Snapshot snapshot) {
-        if (delivery.delivered()) {
-            delivered.incrementAndGet();
-            if (row.change() == Change.REMOVED) {
-                snapshot.removed(row.key());
-            } else {
-                snapshot.confirmed(row.key(), row.hash());
-            }
-        } else {
-            rejected.incrementAndGet();
-            snapshot.rejected(runId, row.key(), row.change().operation(), delivery.status(), delivery.reason());
-        }
-    }
-
-    private record Pending(Change change, String key, String hash, ObjectNode row) {
     }
 
     private void completed(Connection connection) throws SQLException {
@@ -174,7 +114,7 @@ final class ActivationRun {
         connection.commit();
     }
 
-    private RowCounts counts() {
-        return new RowCounts(0, read, added, changed, removed, rejected.get(), delivered.get());
+    private RowCounts counts(ChangeTarget target) {
+        return new RowCounts(0, read, added, changed, removed, target.rejected(), target.delivered());
     }
 }

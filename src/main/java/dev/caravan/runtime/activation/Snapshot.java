@@ -23,6 +23,7 @@ final class Snapshot implements AutoCloseable {
 
     private final String syncId;
     private final Connection connection;
+    private final boolean commits;
     private final PreparedStatement confirm;
     private final PreparedStatement remove;
     private final PreparedStatement reject;
@@ -30,10 +31,16 @@ final class Snapshot implements AutoCloseable {
     private List<String> removed = new ArrayList<>();
     private List<Rejected> rejected = new ArrayList<>();
 
-    /** @param connection used by this snapshot alone, not in auto-commit */
+    /** @param connection used by this snapshot alone, not in auto-commit: each {@link #write} commits */
     Snapshot(Connection connection, String syncId) throws SQLException {
+        this(connection, syncId, true);
+    }
+
+    /** @param commits false when {@code connection}'s transaction belongs to the caller, who commits it */
+    Snapshot(Connection connection, String syncId, boolean commits) throws SQLException {
         this.syncId = syncId;
         this.connection = connection;
+        this.commits = commits;
         confirm = connection.prepareStatement("INSERT INTO caravan.activation_snapshots (sync_id, row_key, row_hash) VALUES (?, ?::jsonb, ?) "
                 + "ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = EXCLUDED.row_hash");
         remove = connection.prepareStatement("DELETE FROM caravan.activation_snapshots WHERE sync_id = ? AND row_key = ?::jsonb");
@@ -55,7 +62,7 @@ final class Snapshot implements AutoCloseable {
         rejected.add(new Rejected(runId, key, operation, status, reason));
     }
 
-    /** Commits every outcome noted so far, in one transaction. */
+    /** Writes (and, unless the caller commits, commits) every outcome noted so far. */
     void write() throws SQLException {
         synchronized (connection) {
             List<Confirmed> confirms;
@@ -99,7 +106,9 @@ final class Snapshot implements AutoCloseable {
             execute(confirm, confirms.size());
             execute(remove, removes.size());
             execute(reject, rejects.size());
-            connection.commit();
+            if (commits) {
+                connection.commit();
+            }
         }
     }
 

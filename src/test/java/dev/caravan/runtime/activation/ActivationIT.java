@@ -65,6 +65,8 @@ class ActivationIT {
                 "  insert: { method: POST, path: /batch, batch: { size: 2, records: $.inputs, results: $.results } }\n" + UPDATE));
         files.put("syncs/preview.yaml", activation("preview", "select id, email from model.preview", "upsert",
                 "  insert: { method: POST, path: \"/preview/{id}\", body: { mail: \"{email}\" } }\n" + UPDATE));
+        files.put("syncs/materialised.yaml", "kind: sync\nid: materialised\nsource: { connection: warehouse, query: \"select id, "
+                + "email, score from model.scored\", primaryKey: [id] }\ndestination: { connection: warehouse, table: mart.scored, mode: mirror }\n");
         runtime = stubbed.startRuntime(files);
         runtime.execute("CREATE SCHEMA model");
     }
@@ -190,6 +192,26 @@ class ActivationIT {
         assertThat(runtime.sql("SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'preview'")).containsExactly("0");
         assertThat(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.api("/api/syncs/broken-not-here/dry-run")))
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aTableDestinationGetsTheChangesWithTheSnapshotInOneTransaction() {
+        runtime.execute("CREATE TABLE model.scored (id int PRIMARY KEY, email text, score numeric);"
+                + "INSERT INTO model.scored SELECT i, 'p' || i || '@x.io', i * 1.5 FROM generate_series(1, 5) i");
+
+        runtime.runSync("materialised");
+        assertThat(runtime.sql("SELECT string_agg(id || ':' || score, ',' ORDER BY id) FROM mart.scored")).containsExactly("1:1.5,2:3.0,3:4.5,4:6.0,5:7.5");
+
+        runtime.execute("UPDATE model.scored SET score = 0 WHERE id = 2; DELETE FROM model.scored WHERE id = 5; INSERT INTO model.scored VALUES (6, 'n@x.io', 1)");
+        runtime.runSync("materialised");
+
+        assertThat(runtime.sql("SELECT string_agg(id || ':' || score, ',' ORDER BY id) FROM mart.scored")).containsExactly("1:1.5,2:0,3:4.5,4:6.0,6:1");
+        var run = runtime.lastRun("materialised");
+        assertThat(run.rows().added()).isEqualTo(1);
+        assertThat(run.rows().changed()).isEqualTo(1);
+        assertThat(run.rows().removed()).isEqualTo(1);
+        assertThat(run.rows().delivered()).isEqualTo(3);
+        assertThat(runtime.sql("SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'materialised'")).containsExactly("5");
     }
 
     @Test

@@ -184,6 +184,19 @@ public final class PostgresTableWriter {
     }
 
     /**
+     * Removes (or soft-deletes, per {@code onDelete}) the rows with these keys; each record holds
+     * the primary key's fields. Returns the rows removed.
+     */
+    public long delete(Connection connection, List<JsonNode> keyRecords) throws SQLException {
+        Map<String, ColumnType> tableColumns = TableSchema.read(connection, destination.table());
+        if (tableColumns.isEmpty() || keyRecords.isEmpty()) {
+            return 0;
+        }
+        RowBatch batch = RowBatch.of(keyRecords, 0, primaryKey, null, names);
+        return delete(connection, tableColumns, batch.keyColumns(), batch.live());
+    }
+
+    /**
      * Mirror mode's full key scan: removes (or soft-deletes) every row whose key is not among
      * {@code keys}, the keys of all records the API has now. An empty scan removes nothing: an
      * API that suddenly lists no records is more likely broken than emptied.
