@@ -111,7 +111,9 @@ final class ActivationRun {
 
     private void completed(Connection connection) throws SQLException {
         states.save(connection, SyncState.initial(syncId).backfillCompleted(null, Instant.now()));
-        connection.commit();
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
     }
 
     private RowCounts counts(ChangeTarget target) {

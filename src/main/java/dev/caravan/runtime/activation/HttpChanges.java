@@ -32,6 +32,7 @@ final class HttpChanges implements ChangeTarget {
         this.runId = runId;
         this.destination = destination;
         this.sender = sender;
+        confirmations.setAutoCommit(true);
         this.snapshot = new Snapshot(confirmations, syncId);
         this.inFlight = new InFlight(destination.concurrency(), "caravan-send-" + syncId);
     }

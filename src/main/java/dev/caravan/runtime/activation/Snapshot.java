@@ -31,7 +31,10 @@ final class Snapshot implements AutoCloseable {
     private List<String> removed = new ArrayList<>();
     private List<Rejected> rejected = new ArrayList<>();
 
-    /** @param connection used by this snapshot alone, not in auto-commit: each {@link #write} commits */
+    /**
+     * @param connection used by this snapshot alone, in auto-commit: each {@link #write} commits, a
+     *                   single row in one round trip
+     */
     Snapshot(Connection connection, String syncId) throws SQLException {
         this(connection, syncId, true);
     }
@@ -76,8 +79,14 @@ final class Snapshot implements AutoCloseable {
                 removed = new ArrayList<>();
                 rejected = new ArrayList<>();
             }
-            if (confirms.isEmpty() && removes.isEmpty() && rejects.isEmpty()) {
+            int outcomes = confirms.size() + removes.size() + rejects.size();
+            if (outcomes == 0) {
                 return;
+            }
+            // one outcome commits with its own statement; several share one transaction
+            boolean transaction = commits && outcomes > 1;
+            if (transaction) {
+                connection.setAutoCommit(false);
             }
             for (Confirmed row : confirms) {
                 confirm.setString(1, syncId);
@@ -106,8 +115,9 @@ final class Snapshot implements AutoCloseable {
             execute(confirm, confirms.size());
             execute(remove, removes.size());
             execute(reject, rejects.size());
-            if (commits) {
+            if (transaction) {
                 connection.commit();
+                connection.setAutoCommit(true);
             }
         }
     }
