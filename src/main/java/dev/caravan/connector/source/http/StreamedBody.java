@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,9 @@ final class StreamedBody {
             }
             Optional<List<String>> path = JsonPaths.members(recordsPath);
             JsonNode body = read(parser, path.orElse(null));
+            // read to the end (a trailing newline, say): a response read to its end lets the
+            // client keep the connection for the next page
+            in.transferTo(OutputStream.nullOutputStream());
             if (body == null || body.isMissingNode()) {
                 return new Parsed(MissingNode.getInstance(), List.of());
             }
