@@ -42,8 +42,4 @@ final class DemoSegments {
     boolean delete(String id) {
         return segments.remove(id) != null;
     }
-
-    int size() {
-        return segments.size();
-    }
 }
