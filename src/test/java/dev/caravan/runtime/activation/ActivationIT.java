@@ -2,14 +2,11 @@ package dev.caravan.runtime.activation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.state.RunStatus;
 import dev.caravan.testing.CaravanProcess;
 import dev.caravan.testing.Http;
-import dev.caravan.testing.RuntimeHarness;
-import dev.caravan.testing.StubbedApi;
-import org.junit.jupiter.api.AfterAll;
+import dev.caravan.testing.StubbedApiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,17 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Activations against WireMock: what is sent on each run, what is rejected, and what moves the snapshot. */
-class ActivationIT {
+class ActivationIT extends StubbedApiTest {
     private static final String UPDATE = "  update: { method: PATCH, path: /changed }\n";
     private static final ObjectMapper JSON = new ObjectMapper();
-    static StubbedApi stubbed;
-    static WireMockServer api;
-    static RuntimeHarness runtime;
 
     @BeforeAll
     static void start() throws Exception {
-        stubbed = StubbedApi.start();
-        api = stubbed.api();
         api.stubFor(any(urlPathMatching("/.*")).atPriority(10).willReturn(aResponse().withStatus(200).withBody("{\"ok\": true}")));
         Map<String, String> files = new LinkedHashMap<>();
         files.put("connections/crm.yaml", "kind: connection\nid: crm\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
@@ -67,13 +59,8 @@ class ActivationIT {
                 "  insert: { method: POST, path: \"/preview/{id}\", body: { mail: \"{email}\" } }\n" + UPDATE));
         files.put("syncs/materialised.yaml", "kind: sync\nid: materialised\nsource: { connection: warehouse, query: \"select id, "
                 + "email, score from model.scored\", primaryKey: [id] }\ndestination: { connection: warehouse, table: mart.scored, mode: mirror }\n");
-        runtime = stubbed.startRuntime(files);
+        startRuntime(files);
         runtime.execute("CREATE SCHEMA model");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stubbed.close();
     }
 
     static String activation(String id, String query, String mode, String requests) {

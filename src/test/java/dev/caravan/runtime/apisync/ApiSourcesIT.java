@@ -1,10 +1,8 @@
 package dev.caravan.runtime.apisync;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.caravan.testing.RuntimeHarness;
-import dev.caravan.testing.StubbedApi;
+import dev.caravan.testing.StubbedApiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,15 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every pagination strategy and every auth type against WireMock, one sync each, into real
  * PostgreSQL tables. Unmatched requests fail the test (strict stubs).
  */
-class ApiSourcesIT {
-    static StubbedApi stubbed;
-    static WireMockServer api;
-    static RuntimeHarness runtime;
+class ApiSourcesIT extends StubbedApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stubbed = StubbedApi.start();
-        api = stubbed.api();
         String base = api.baseUrl();
         Map<String, String> files = new LinkedHashMap<>();
         files.put("connections/open.yaml", connection("open", base, "{ type: none }"));
@@ -56,12 +49,11 @@ class ApiSourcesIT {
         files.put("syncs/by-link.yaml", sync("by-link", "oauth", "/linked", "{ type: link-header }"));
         files.put("syncs/by-next-url.yaml", sync("by-next-url", "open", "/next", "{ type: next-url, nextUrlPath: $.links.next }"));
         files.put("syncs/single.yaml", sync("single", "open", "/single", "{ type: none }"));
-        runtime = stubbed.startRuntime(files);
+        startRuntime(files);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        stubbed.close();
+    static void everyRequestMatchedAStub() {
         assertThat(api.findAllUnmatchedRequests()).as("unmatched requests").isEmpty();
     }
 

@@ -1,12 +1,9 @@
 package dev.caravan.runtime.apisync;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SyncRun;
-import dev.caravan.testing.RuntimeHarness;
-import dev.caravan.testing.StubbedApi;
-import org.junit.jupiter.api.AfterAll;
+import dev.caravan.testing.StubbedApiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** How an API sync behaves at the edges: server errors, bad payloads, cursor ties, new fields, deletes. */
-class ApiSyncBehaviourIT {
-    static StubbedApi stubbed;
-    static WireMockServer api;
-    static RuntimeHarness runtime;
+class ApiSyncBehaviourIT extends StubbedApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stubbed = StubbedApi.start();
-        api = stubbed.api();
         Map<String, String> files = new LinkedHashMap<>();
         files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
                 + "rateLimit: { requests: 100, per: 1s, maxWait: 2s }\n");
@@ -52,12 +44,7 @@ class ApiSyncBehaviourIT {
         files.put("syncs/appended.yaml", sync("appended", "/appended", "").replace("table: t.appended", "table: t.appended, mode: insert"));
         files.put("syncs/scanned.yaml", sync("scanned", "/scanned", "  deletes: { detect: full-scan, every: 1h }\n")
                 .replace("table: t.scanned", "table: t.scanned, mode: mirror, onDelete: soft"));
-        runtime = stubbed.startRuntime(files);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stubbed.close();
+        startRuntime(files);
     }
 
     static String sync(String id, String path, String extra) {
