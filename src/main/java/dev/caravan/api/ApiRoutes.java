@@ -6,6 +6,9 @@ import dev.caravan.runtime.RuntimeSettings;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.SyncStatusService;
 import dev.caravan.runtime.activation.ActivationEngine;
+import dev.caravan.runtime.sequence.SequenceRunner;
+import dev.caravan.runtime.sequence.SequenceSwitches;
+import dev.caravan.state.SequenceHistory;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.jdbc.JdbcRejectedRows;
 import org.apache.camel.Processor;
@@ -21,14 +24,23 @@ public final class ApiRoutes extends RouteBuilder {
     private final boolean embeddedDatabase;
     private final SyncEndpoints syncs;
     private final RunEndpoints runs;
+    private final SequenceEndpoints sequences;
+    private final DbtCloudWebhook dbtCloud;
 
-    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, SyncStatusService statuses, SyncRunner runner,
-                     RunHistory history, JdbcRejectedRows rejections, ActivationEngine activations) {
+    /** What the endpoints read and drive. */
+    public record Services(SyncStatusService statuses, SyncRunner runner, RunHistory history, JdbcRejectedRows rejections,
+                           ActivationEngine activations, SequenceRunner sequenceRunner, SequenceHistory sequenceHistory,
+                           SequenceSwitches switches) {
+    }
+
+    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, Services services) {
         this.config = config;
         this.settings = settings;
         this.embeddedDatabase = embeddedDatabase;
-        this.syncs = new SyncEndpoints(config, statuses, runner, activations);
-        this.runs = new RunEndpoints(history, rejections);
+        this.syncs = new SyncEndpoints(config, services.statuses(), services.runner(), services.activations());
+        this.runs = new RunEndpoints(services.history(), services.rejections());
+        this.sequences = new SequenceEndpoints(config, services.sequenceRunner(), services.sequenceHistory(), services.switches());
+        this.dbtCloud = new DbtCloudWebhook(config, services.sequenceRunner(), settings.find(CaravanProperty.DBT_CLOUD_WEBHOOK_SECRET));
     }
 
     @Override
@@ -49,6 +61,17 @@ public final class ApiRoutes extends RouteBuilder {
         secured(tokenCheck, "POST", "/api/syncs/{id}/dry-run", "api.syncs.dry-run", syncs::dryRun);
         secured(tokenCheck, "GET", "/api/runs/{runId}", "api.runs.detail", runs::detail);
         secured(tokenCheck, "GET", "/api/runs/{runId}/rejections", "api.runs.rejections", runs::rejections);
+        secured(tokenCheck, "GET", "/api/sequences", "api.sequences.list", sequences::list);
+        secured(tokenCheck, "GET", "/api/sequences/{id}", "api.sequences.detail", sequences::detail);
+        secured(tokenCheck, "PATCH", "/api/sequences/{id}", "api.sequences.patch", sequences::patch);
+        secured(tokenCheck, "POST", "/api/sequences/{id}/runs", "api.sequences.trigger", sequences::trigger);
+        secured(tokenCheck, "GET", "/api/sequences/{id}/runs", "api.sequences.runs", sequences::runs);
+        secured(tokenCheck, "GET", "/api/sequence-runs/{runId}", "api.sequence-runs.detail", sequences::run);
+        secured(tokenCheck, "POST", "/api/sequence-runs/{runId}/cancel", "api.sequence-runs.cancel", sequences::cancel);
+
+        // Signed by dbt Cloud, not by the API token.
+        from("platform-http:/api/webhooks/dbt-cloud?httpMethodRestrict=POST").routeId("api.webhooks.dbt-cloud")
+                .process(dbtCloud::receive);
     }
 
     /** A route that answers only requests carrying the API token. */

@@ -28,7 +28,7 @@ final class RunEndpoints {
     }
 
     void detail(Exchange exchange) {
-        Optional<Long> runId = runId(exchange);
+        Optional<Long> runId = QueryParams.id(exchange, "runId");
         if (runId.isEmpty()) {
             return;
         }
@@ -42,7 +42,7 @@ final class RunEndpoints {
 
     /** {@code ?limit=} (1 to 1,000, default 100) and {@code ?after=} (the {@code next} of the previous page). */
     void rejections(Exchange exchange) throws IOException {
-        Optional<Long> runId = runId(exchange);
+        Optional<Long> runId = QueryParams.id(exchange, "runId");
         if (runId.isEmpty()) {
             return;
         }
@@ -50,8 +50,8 @@ final class RunEndpoints {
             notFound(exchange, runId.get());
             return;
         }
-        Optional<Long> limit = number(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Optional<Long> after = number(exchange, "after", 0, 0, Long.MAX_VALUE);
+        Optional<Long> limit = QueryParams.number(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Optional<Long> after = QueryParams.number(exchange, "after", 0, 0, Long.MAX_VALUE);
         if (limit.isEmpty() || after.isEmpty()) {
             return;
         }
@@ -76,33 +76,6 @@ final class RunEndpoints {
         out.put("reason", row.reason());
         out.put("at", row.at().toString());
         return out;
-    }
-
-    private static Optional<Long> runId(Exchange exchange) {
-        String text = exchange.getMessage().getHeader("runId", String.class);
-        try {
-            return Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            JsonResponses.error(exchange, 400, "bad_request", "runId must be a number; got '" + text + "'");
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Long> number(Exchange exchange, String name, long fallback, long min, long max) {
-        String text = exchange.getMessage().getHeader(name, String.class);
-        if (text == null) {
-            return Optional.of(fallback);
-        }
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return Optional.of(value);
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        JsonResponses.error(exchange, 400, "bad_request", name + " must be a whole number from " + min + " to " + max + "; got '" + text + "'");
-        return Optional.empty();
     }
 
     private static void notFound(Exchange exchange, long runId) {

@@ -34,6 +34,15 @@ public enum RouteIds {
         return "direct:" + endpointPrefix + id;
     }
 
+    /** The route of step {@code syncId} of sequence {@code sequenceId}: the sync run plus its terminate-policy check. */
+    public static String stepRoute(String sequenceId, String syncId) {
+        return SEQUENCE.route(sequenceId) + ".step." + syncId;
+    }
+
+    public static String stepEndpoint(String sequenceId, String syncId) {
+        return SEQUENCE.endpoint(sequenceId) + "-step-" + syncId;
+    }
+
     public String timer(String id) {
         return timerPrefix + id;
     }

@@ -31,6 +31,10 @@ final class YamlDsl {
         return ordered("route", route);
     }
 
+    static Map<String, Object> bean(String ref, String method) {
+        return ordered("bean", ordered("ref", ref, "method", method));
+    }
+
     static Map<String, Object> to(String uri) {
         return ordered("to", ordered("uri", uri));
     }

@@ -17,6 +17,7 @@ public enum CaravanProperty {
     DB_EMBEDDED_DATA_DIR("caravan.db.embedded.data-dir", "data/postgres"),
     DB_EMBEDDED_PORT("caravan.db.embedded.port", "0"),
     API_TOKEN("caravan.api.token", null),
+    DBT_CLOUD_WEBHOOK_SECRET("caravan.dbt-cloud.webhook-secret", null),
     HISTORY_RETENTION_DAYS("caravan.history.retention-days", "30"),
     HOUSEKEEPING_CRON("caravan.housekeeping.cron", "0 17 3 * * ?"),
     DEMO_ENABLED("caravan.demo.enabled", "false");

@@ -1,6 +1,7 @@
 package dev.caravan.config;
 
 import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.ChannelDefinition;
 import dev.caravan.model.ConnectionDefinition;
 import dev.caravan.model.Kind;
 import dev.caravan.model.SequenceDefinition;
@@ -69,7 +70,8 @@ public final class ConfigLoader {
         return new CaravanConfig(
                 models(loaded, Kind.CONNECTION, ConnectionDefinition.class),
                 models(loaded, Kind.SYNC, SyncDefinition.class),
-                models(loaded, Kind.SEQUENCE, SequenceDefinition.class));
+                models(loaded, Kind.SEQUENCE, SequenceDefinition.class),
+                models(loaded, Kind.CHANNEL, ChannelDefinition.class));
     }
 
     private LoadedDocument loadDocument(Path root, String prefix, Path file, List<ConfigProblem> problems) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.caravan.model.ChannelDefinition;
 import dev.caravan.model.ConnectionDefinition;
 import dev.caravan.model.DestinationSpec;
 import dev.caravan.model.HttpConnection;
@@ -42,6 +43,7 @@ final class ModelBinder {
                 case CONNECTION -> connection(document.tree());
                 case SYNC -> sync(document.tree());
                 case SEQUENCE -> mapper.treeToValue(document.tree(), SequenceDefinition.class);
+                case CHANNEL -> mapper.treeToValue(document.tree(), ChannelDefinition.class);
             };
             return new Bound(model, null);
         } catch (JsonMappingException e) {

@@ -26,6 +26,8 @@ final class ReferenceCheck implements ConfigCheck {
     public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
         Set<String> syncIds = declared(documents, Kind.SYNC);
         Set<String> connectionIds = declared(documents, Kind.CONNECTION);
+        Set<String> sequenceIds = declared(documents, Kind.SEQUENCE);
+        Set<String> channelIds = declared(documents, Kind.CHANNEL);
         Map<String, ConnectionDefinition> connections = new HashMap<>();
         documents.stream().filter(d -> d.model() instanceof ConnectionDefinition)
                 .forEach(d -> connections.putIfAbsent(d.id(), (ConnectionDefinition) d.model()));
@@ -34,6 +36,7 @@ final class ReferenceCheck implements ConfigCheck {
                 checkSync(loaded.document(), sync, connectionIds, connections, problems);
             } else if (loaded.model() instanceof SequenceDefinition sequence) {
                 checkSequence(loaded.document(), sequence, syncIds, problems);
+                checkTriggersAndAlerts(loaded.document(), sequence, sequenceIds, channelIds, problems);
             }
         }
     }
@@ -84,6 +87,24 @@ final class ReferenceCheck implements ConfigCheck {
             String sync = sequence.steps().get(i).sync();
             if (!syncIds.contains(sync)) {
                 problems.add(doc.problem("/steps/" + i + "/sync", "no sync '" + sync + "' in syncs/" + Suggestions.hint(sync, syncIds)));
+            }
+        }
+    }
+
+    private void checkTriggersAndAlerts(ConfigDocument doc, SequenceDefinition sequence, Set<String> sequenceIds, Set<String> channelIds,
+                                        List<ConfigProblem> problems) {
+        for (int i = 0; i < sequence.triggers().size(); i++) {
+            String after = sequence.triggers().get(i).after();
+            if (after != null && after.equals(sequence.id())) {
+                problems.add(doc.problem("/triggers/" + i + "/after", "a sequence cannot trigger itself"));
+            } else if (after != null && !sequenceIds.contains(after)) {
+                problems.add(doc.problem("/triggers/" + i + "/after", "no sequence '" + after + "' in sequences/" + Suggestions.hint(after, sequenceIds)));
+            }
+        }
+        List<String> alerts = sequence.alerts() == null ? List.of() : sequence.alerts();
+        for (int i = 0; i < alerts.size(); i++) {
+            if (!channelIds.contains(alerts.get(i))) {
+                problems.add(doc.problem("/alerts/" + i, "no channel '" + alerts.get(i) + "' in channels/" + Suggestions.hint(alerts.get(i), channelIds)));
             }
         }
     }

@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public final class SchemaCatalog {
     static final String BASE_IRI = "https://caravan.dev/schema/";
-    private static final List<String> DOCUMENTS = List.of("common", "connection", "sync", "sequence");
+    private static final List<String> DOCUMENTS = List.of("common", "connection", "sync", "sequence", "channel");
 
     private final Map<String, JsonNode> rawByName = new HashMap<>();
     private final Map<Kind, JsonSchema> schemas = new EnumMap<>(Kind.class);

@@ -3,6 +3,7 @@ package dev.caravan.config;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.StepSpec;
 import dev.caravan.model.StepSpec.TerminatePolicy;
+import dev.caravan.model.TriggerSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,15 +14,26 @@ import java.util.Map;
 /**
  * A sequence's steps form a DAG: each sync appears once, {@code after} names steps of the same
  * sequence, and there is no cycle. Rejected-row thresholds go with {@code fatal-or-rejected}.
+ * Across sequences, {@code after} triggers never loop back to where they started.
  */
 final class SequenceGraphCheck implements ConfigCheck {
 
     @Override
     public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
+        Map<String, List<String>> triggeredAfter = new LinkedHashMap<>();
+        Map<String, ConfigDocument> documentById = new HashMap<>();
         for (LoadedDocument loaded : documents) {
             if (loaded.model() instanceof SequenceDefinition sequence) {
                 check(loaded.document(), sequence, problems);
+                documentById.putIfAbsent(sequence.id(), loaded.document());
+                triggeredAfter.putIfAbsent(sequence.id(), sequence.triggers().stream().map(TriggerSpec::after)
+                        .filter(after -> after != null && !after.equals(sequence.id())).toList());
             }
+        }
+        List<String> loop = findCycle(triggeredAfter);
+        if (!loop.isEmpty()) {
+            problems.add(documentById.get(loop.get(0)).problem("/triggers",
+                    "'after' triggers form a loop, so these sequences would start each other forever: " + String.join(" -> ", loop)));
         }
     }
 
@@ -39,7 +51,7 @@ final class SequenceGraphCheck implements ConfigCheck {
         Map<String, List<String>> dependencies = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             StepSpec step = steps.get(i);
-            List<String> after = step.after() != null ? step.after() : i == 0 ? List.of() : List.of(steps.get(i - 1).sync());
+            List<String> after = sequence.dependencies(i);
             for (int j = 0; j < after.size(); j++) {
                 if (!indexBySync.containsKey(after.get(j))) {
                     problems.add(doc.problem("/steps/" + i + "/after/" + j, "no step '" + after.get(j) + "' in this sequence"

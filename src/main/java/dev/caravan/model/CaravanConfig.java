@@ -7,12 +7,14 @@ import java.util.Optional;
 public record CaravanConfig(
         List<ConnectionDefinition> connections,
         List<SyncDefinition> syncs,
-        List<SequenceDefinition> sequences) {
+        List<SequenceDefinition> sequences,
+        List<ChannelDefinition> channels) {
 
     public CaravanConfig {
         connections = List.copyOf(connections);
         syncs = List.copyOf(syncs);
         sequences = List.copyOf(sequences);
+        channels = List.copyOf(channels);
     }
 
     public Optional<ConnectionDefinition> connection(String id) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum Kind {
     @JsonProperty("connection") CONNECTION("connection", "connections"),
     @JsonProperty("sync") SYNC("sync", "syncs"),
-    @JsonProperty("sequence") SEQUENCE("sequence", "sequences");
+    @JsonProperty("sequence") SEQUENCE("sequence", "sequences"),
+    @JsonProperty("channel") CHANNEL("channel", "channels");
 
     private final String value;
     private final String folder;

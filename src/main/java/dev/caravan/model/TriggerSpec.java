@@ -1,7 +1,7 @@
 package dev.caravan.model;
 
-/** An external trigger of a sequence. Today: a dbt Cloud job completing. */
-public record TriggerSpec(DbtCloudTrigger dbtCloud) {
+/** An event that starts a sequence: a dbt Cloud job succeeding, or another sequence finishing well. */
+public record TriggerSpec(DbtCloudTrigger dbtCloud, String after) {
 
     /** Run the sequence when dbt Cloud job {@code jobId} finishes successfully. */
     public record DbtCloudTrigger(Long jobId) {

@@ -18,6 +18,20 @@ import dev.caravan.state.RunHistory;
 import dev.caravan.state.StateDatabase;
 import dev.caravan.state.jdbc.JdbcRejectedRows;
 import dev.caravan.state.jdbc.JdbcRunHistory;
+import dev.caravan.runtime.alert.AlertChannels;
+import dev.caravan.runtime.alert.SequenceAlerts;
+import dev.caravan.runtime.sequence.AfterSequenceTriggers;
+import dev.caravan.runtime.sequence.CamelStepInvoker;
+import dev.caravan.runtime.sequence.SequenceListener;
+import dev.caravan.runtime.sequence.SequenceRunner;
+import dev.caravan.runtime.sequence.SequenceSwitches;
+import dev.caravan.runtime.sequence.StepJudge;
+import dev.caravan.state.SequenceHistory;
+import dev.caravan.state.jdbc.JdbcAlertStates;
+import dev.caravan.state.jdbc.JdbcSequenceHistory;
+import dev.caravan.state.jdbc.JdbcSequenceSwitches;
+import javax.sql.DataSource;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -50,9 +64,12 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.addService(database, true, true);
 
         RunHistory history = new JdbcRunHistory(database.dataSource());
+        SequenceHistory sequenceHistory = new JdbcSequenceHistory(database.dataSource(), history);
         int interrupted = history.markInterrupted();
-        if (interrupted > 0) {
-            LOGGER.warn("{} run(s) were still running when the runtime last stopped; marked interrupted", interrupted);
+        int interruptedSequences = sequenceHistory.markInterrupted();
+        if (interrupted + interruptedSequences > 0) {
+            LOGGER.warn("{} sync run(s) and {} sequence run(s) were queued or running when the runtime last stopped; marked interrupted",
+                    interrupted, interruptedSequences);
         }
         context.getRegistry().bind("dataSource", database.dataSource());
         context.getRegistry().bind("runHistory", history);
@@ -66,13 +83,17 @@ public final class CaravanConfiguration implements CamelConfiguration {
                 RetryPolicy.DEFAULT, stopSignal);
         SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns);
         context.getRegistry().bind("syncRunner", runner);
+        context.getRegistry().bind("stepJudge", new StepJudge(history));
+        SequenceSwitches switches = new SequenceSwitches(new JdbcSequenceSwitches(database.dataSource()));
+        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal);
+        context.getRegistry().bind("sequenceRunner", sequenceRunner);
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
         SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC());
         context.addStartupListener(new SyncLagMetrics(config, statuses));
-        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), statuses, runner, history,
-                new JdbcRejectedRows(database.dataSource()), activations));
+        context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
+                new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches)));
         if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());
@@ -80,5 +101,20 @@ public final class CaravanConfiguration implements CamelConfiguration {
         CompiledRoutes.load(context, new RouteCompiler().compile(config));
         LOGGER.info("Configuration {}: {} connection(s), {} sync(s), {} sequence(s)", configDirectory,
                 config.connections().size(), config.syncs().size(), config.sequences().size());
+    }
+
+    /** The sequence runner, with alerts and after-sequence triggers listening to the runs it finishes. */
+    private SequenceRunner sequenceRunner(CamelContext context, CaravanConfig config, DataSource dataSource, RunHistory history,
+                                          SequenceHistory sequenceHistory, SequenceSwitches switches, StopSignal stopSignal) {
+        var threads = context.getExecutorServiceManager();
+        AtomicReference<SequenceRunner> self = new AtomicReference<>();
+        AlertChannels channels = new AlertChannels(threads.newSingleThreadExecutor(this, "caravan-alerts"));
+        List<SequenceListener> listeners = List.of(new SequenceAlerts(config, new JdbcAlertStates(dataSource), channels),
+                new AfterSequenceTriggers(config, self::get));
+        SequenceRunner runner = new SequenceRunner(config, sequenceHistory, history, switches, new CamelStepInvoker(context.createProducerTemplate()),
+                threads.newCachedThreadPool(this, "caravan-sequence-runs"), threads.newCachedThreadPool(this, "caravan-sequence-steps"),
+                stopSignal::isStopping, listeners);
+        self.set(runner);
+        return runner;
     }
 }

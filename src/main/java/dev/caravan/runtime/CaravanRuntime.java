@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public final class CaravanRuntime {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaravanRuntime.class);
-    private static final Set<CaravanProperty> SECRETS = Set.of(CaravanProperty.DB_PASSWORD, CaravanProperty.API_TOKEN);
+    private static final Set<CaravanProperty> SECRETS = Set.of(CaravanProperty.DB_PASSWORD, CaravanProperty.API_TOKEN,
+            CaravanProperty.DBT_CLOUD_WEBHOOK_SECRET);
 
     private final Path configDirectory;
     private final Map<String, String> overrides;

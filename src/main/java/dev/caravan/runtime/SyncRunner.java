@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SyncRunner {
     public static final String SYNC_ID_HEADER = "CaravanSyncId";
     public static final String TRIGGER_HEADER = "CaravanTrigger";
+    public static final String SEQUENCE_RUN_HEADER = "CaravanSequenceRunId";
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncRunner.class);
 
     private final CaravanConfig config;
@@ -39,10 +40,11 @@ public final class SyncRunner {
         this.submitted = submitted;
     }
 
-    /** Runs sync {@code syncId} once and waits for it; returns the run id. */
-    public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger) throws Exception {
+    /** Runs sync {@code syncId} once and waits for it; returns the run id. Inside a sequence the run records the sequence run. */
+    public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger,
+                    @Header(SEQUENCE_RUN_HEADER) Long sequenceRunId) throws Exception {
         SyncDefinition sync = sync(syncId);
-        long runId = history.queue(syncId, trigger == null ? "manual" : trigger);
+        long runId = history.queue(syncId, trigger == null ? "manual" : trigger, sequenceRunId);
         execute(sync, runId, trigger);
         return runId;
     }
@@ -50,7 +52,7 @@ public final class SyncRunner {
     /** Queues a run of {@code syncId} and returns its id; the run starts in the background. */
     public long submit(String syncId, String trigger) {
         SyncDefinition sync = sync(syncId);
-        long runId = history.queue(syncId, trigger);
+        long runId = history.queue(syncId, trigger, null);
         submitted.submit(() -> {
             try {
                 execute(sync, runId, trigger);

@@ -101,7 +101,7 @@ public final class SyncStatusService {
                 text(state.backfillStartedAt()), text(state.backfillFinishedAt()), rate, eta);
     }
 
-    private static Map<String, Object> schedule(ScheduleSpec schedule) {
+    public static Map<String, Object> schedule(ScheduleSpec schedule) {
         if (schedule == null) {
             return null;
         }

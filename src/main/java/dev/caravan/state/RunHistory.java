@@ -6,8 +6,8 @@ import java.util.Optional;
 /** Append-only history of sync runs. */
 public interface RunHistory {
 
-    /** Records a run waiting to start, status {@code queued}; returns its id. */
-    long queue(String syncId, String trigger);
+    /** Records a run waiting to start, status {@code queued}; returns its id. {@code sequenceRunId} is null outside a sequence. */
+    long queue(String syncId, String trigger, Long sequenceRunId);
 
     /** Marks a queued run {@code running}, from now. */
     void start(long runId);
@@ -19,6 +19,9 @@ public interface RunHistory {
 
     /** The newest runs of a sync, newest first. */
     List<SyncRun> recent(String syncId, int limit);
+
+    /** The sync runs of one sequence run (every attempt of every step), oldest first. */
+    List<SyncRun> ofSequenceRun(long sequenceRunId);
 
     /**
      * Marks every run still {@code queued} or {@code running} as {@code interrupted}: called at start, when no run

@@ -3,7 +3,9 @@ package dev.caravan.compiler;
 import dev.caravan.config.ConfigLoader;
 import dev.caravan.config.EnvironmentResolver;
 import dev.caravan.model.CaravanConfig;
+import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -29,12 +31,34 @@ class RouteCompilerTest {
     private static final CaravanConfig CONFIG = new ConfigLoader(new EnvironmentResolver(Map.<String, String>of()::get))
             .load(Path.of("src/test/resources/config/base"));
 
-    /** Stands in for the sync runner bean: records which syncs ran, in order. */
+    /** Stands in for the sync runner bean: records which syncs a sequence ran, in order, and fails the first {@code failures} runs. */
     public static final class RecordingRunner {
         final List<String> ran = new ArrayList<>();
+        int failures;
 
-        public void run(@Header("CaravanSyncId") String syncId, @Header("CaravanTrigger") String trigger) {
+        public long run(@Header("CaravanSyncId") String syncId, @Header("CaravanTrigger") String trigger) {
+            if (!"sequence".equals(trigger)) {
+                return 0; // the 15 s interval trigger of crm-contacts may fire meanwhile; it is not part of the sequence
+            }
             ran.add(syncId + "@" + trigger);
+            if (failures-- > 0) {
+                throw new IllegalStateException("run " + ran.size() + " failed");
+            }
+            return ran.size();
+        }
+    }
+
+    /** Stands in for the sequence runner and the step judge: records what the routes hand them. */
+    public static final class RecordingSequences {
+        final List<String> calls = new ArrayList<>();
+
+        public void trigger(@Header("CaravanSequenceId") String sequenceId, @Header("CaravanTrigger") String trigger) {
+            calls.add("trigger " + sequenceId + "@" + trigger);
+        }
+
+        public void judge(@Body long syncRunId, @Header("CaravanTerminate") String terminate, @Header("CaravanRejectedMaxRows") Long maxRows,
+                          @Header("CaravanRejectedMaxPercent") Double maxPercent) {
+            calls.add("judge run " + syncRunId + " " + terminate + " " + maxRows + " " + maxPercent);
         }
     }
 
@@ -50,16 +74,20 @@ class RouteCompilerTest {
     }
 
     @Test
-    void compiledYamlLoadsIntoCamelAndRunsSequenceStepsInOrder() throws Exception {
+    void compiledYamlLoadsIntoCamelWithStepRoutesThatRetryAndCarryTheirPolicy() throws Exception {
         RecordingRunner runner = new RecordingRunner();
+        RecordingSequences sequences = new RecordingSequences();
         try (CamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("syncRunner", runner);
+            context.getRegistry().bind("sequenceRunner", sequences);
+            context.getRegistry().bind("stepJudge", sequences);
             load(context, new RouteCompiler().compile(CONFIG));
             context.start();
 
             assertThat(context.getRoutes()).extracting(Route::getRouteId).contains(
-                    "sync.crm-accounts", "sync.crm-contacts", "sync.contacts-to-crm",
-                    "sync.crm-contacts.schedule", "sequence.crm-hierarchy", "sequence.crm-hierarchy.schedule");
+                    "sync.crm-accounts", "sync.crm-contacts", "sync.contacts-to-crm", "sync.crm-contacts.schedule",
+                    "sequence.crm-hierarchy", "sequence.crm-hierarchy.schedule", "sequence.crm-hierarchy.step.crm-accounts",
+                    "sequence.crm-hierarchy.step.crm-contacts", "sequence.crm-hierarchy.step.contacts-to-crm");
             Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler()
                     .getTrigger(TriggerKey.triggerKey("seq-crm-hierarchy", RouteIds.QUARTZ_GROUP));
             assertThat(((CronTrigger) trigger).getCronExpression()).isEqualTo("0 0/15 * * * ?");
@@ -68,28 +96,20 @@ class RouteCompilerTest {
                     .getTrigger(TriggerKey.triggerKey("poll-crm-contacts", RouteIds.QUARTZ_GROUP));
             assertThat(((SimpleTrigger) interval).getRepeatInterval()).isEqualTo(15_000);
 
-            context.createProducerTemplate().sendBody("direct:sequence-crm-hierarchy", null);
+            var producer = context.createProducerTemplate();
+            producer.sendBody("direct:sequence-crm-hierarchy", null);
+            producer.sendBody("direct:sequence-crm-hierarchy-step-crm-accounts", null);
+            runner.failures = 2;
+            producer.sendBody("direct:sequence-crm-hierarchy-step-crm-contacts", null);
+            runner.failures = 1;
+            Exchange failed = producer.send("direct:sequence-crm-hierarchy-step-contacts-to-crm", e -> { });
 
-            // the 15 s interval trigger of crm-contacts may fire meanwhile; it is not part of the sequence
-            assertThat(runner.ran).filteredOn(run -> run.endsWith("@sequence"))
-                    .containsExactly("crm-accounts@sequence", "crm-contacts@sequence", "contacts-to-crm@sequence");
+            assertThat(runner.ran).containsExactly(
+                    "crm-accounts@sequence", "crm-contacts@sequence", "crm-contacts@sequence", "crm-contacts@sequence", "contacts-to-crm@sequence");
+            assertThat(sequences.calls).containsExactly("trigger crm-hierarchy@null",
+                    "judge run 1 fatal-or-rejected 100 5.0", "judge run 4 fatal null null");
+            assertThat(failed.getException()).hasMessage("run 5 failed");
         }
-    }
-
-    @Test
-    void dagStepsRunAfterTheirDependencies() {
-        CaravanConfig dag = new CaravanConfig(CONFIG.connections(), CONFIG.syncs(), List.of(new dev.caravan.model.SequenceDefinition(
-                dev.caravan.model.Kind.SEQUENCE, "dag", null, true, null, null, 2, List.of(
-                step("contacts-to-crm", List.of("crm-contacts", "crm-accounts")),
-                step("crm-contacts", List.of()),
-                step("crm-accounts", List.of("crm-contacts"))))));
-
-        assertThat(SequenceCompiler.executionOrder(dag.sequences().get(0)))
-                .containsExactly("crm-contacts", "crm-accounts", "contacts-to-crm");
-    }
-
-    private static dev.caravan.model.StepSpec step(String sync, List<String> after) {
-        return new dev.caravan.model.StepSpec(sync, null, null, after);
     }
 
     static void load(CamelContext context, String compiled) throws Exception {

@@ -37,7 +37,7 @@ class ConfigurationReferenceTest {
 
     static String reference(SchemaCatalog catalog) {
         StringBuilder out = new StringBuilder();
-        for (String name : List.of("connection", "sync", "sequence", "common")) {
+        for (String name : List.of("connection", "sync", "sequence", "channel", "common")) {
             JsonNode doc = catalog.rawDocuments().get(name + ".schema.json");
             List<JsonNode> modelled = new ArrayList<>();
             collect(doc, modelled);

@@ -1,0 +1,21 @@
+package dev.caravan.state.jdbc;
+
+import javax.sql.DataSource;
+import java.util.Optional;
+
+/** What the alert channels were last told about each subject, in {@code caravan.alert_states}. */
+public final class JdbcAlertStates {
+    private final Jdbc jdbc;
+
+    public JdbcAlertStates(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Records {@code state} for {@code subject} and returns the state before, if there was one. */
+    public Optional<String> replace(String subject, String state) {
+        return jdbc.query("record alert state", "WITH before AS (SELECT state FROM caravan.alert_states WHERE subject = ?), "
+                        + "written AS (INSERT INTO caravan.alert_states (subject, state) VALUES (?, ?) ON CONFLICT (subject) "
+                        + "DO UPDATE SET state = EXCLUDED.state, changed_at = now()) SELECT state FROM before",
+                rs -> rs.getString(1), subject, subject, state).stream().findFirst();
+    }
+}
