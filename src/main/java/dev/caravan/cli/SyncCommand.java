@@ -1,18 +1,11 @@
 package dev.caravan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,8 +16,6 @@ import java.util.concurrent.Callable;
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Run a sync now on the running runtime, or (--dry-run) show what an activation would send.")
 public final class SyncCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(index = "0", paramLabel = "SYNC", description = "The sync's id.")
     String syncId;
 
@@ -37,29 +28,11 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String path = "/api/syncs/" + syncId + (dryRun ? "/dry-run" : "/runs");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.noBody());
-        String token = System.getenv("CARAVAN_API_TOKEN");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            System.err.println("No Caravan runtime answers at " + url + ": start it (./caravan), or give its address with --url or CARAVAN_URL.");
-            return ExitCodes.RUNTIME_FAILURE;
-        } catch (IOException e) {
-            System.err.println("Calling " + url + path + " failed: " + e.getMessage());
+        Optional<JsonNode> body = new ApiClient(url).post("/api/syncs/" + syncId + (dryRun ? "/dry-run" : "/runs"));
+        if (body.isEmpty()) {
             return ExitCodes.RUNTIME_FAILURE;
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() / 100 != 2) {
-            System.err.println(syncId + ": " + response.statusCode() + " " + (body == null ? response.body() : body.path("message").asText(response.body())));
-            return ExitCodes.RUNTIME_FAILURE;
-        }
-        System.out.println(dryRun ? summary(body) : syncId + ": run " + body.path("runId").asText() + " queued");
+        System.out.println(dryRun ? summary(body.get()) : syncId + ": run " + body.get().path("runId").asText() + " queued");
         return ExitCodes.OK;
     }
 
@@ -76,13 +49,5 @@ public final class SyncCommand implements Callable<Integer> {
             out.append(System.lineSeparator()).append("  ").append(sample.toString());
         }
         return out.toString();
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }
