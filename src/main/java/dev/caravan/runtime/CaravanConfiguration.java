@@ -87,6 +87,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
         SequenceSwitches switches = new SequenceSwitches(new JdbcSequenceSwitches(database.dataSource()));
         SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal);
         context.getRegistry().bind("sequenceRunner", sequenceRunner);
+        // Added after the database, so it stops before it.
+        context.addService(sequenceRunner, true, true);
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 

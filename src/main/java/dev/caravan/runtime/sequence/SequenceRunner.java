@@ -7,14 +7,19 @@ import dev.caravan.state.RunStatus;
 import dev.caravan.state.SequenceHistory;
 import dev.caravan.state.SequenceRun;
 import org.apache.camel.Header;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,10 +27,11 @@ import java.util.function.BooleanSupplier;
  * in progress queues one follow-up run, and later triggers join that one. Schedules and other
  * automatic triggers do nothing while a sequence is disabled; a manual run (API, CLI) always may.
  */
-public final class SequenceRunner {
+public final class SequenceRunner extends ServiceSupport {
     public static final String SEQUENCE_ID_HEADER = "CaravanSequenceId";
     /** Triggers a person starts; every other trigger (schedule, dbt-cloud, after:…) is automatic. */
     private static final Set<String> MANUAL_TRIGGERS = Set.of("api", "manual");
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final Logger LOGGER = LoggerFactory.getLogger(SequenceRunner.class);
 
     private final CaravanConfig config;
@@ -38,6 +44,7 @@ public final class SequenceRunner {
     private final BooleanSupplier stopping;
     private final List<SequenceListener> listeners;
     private final Map<String, Slot> slots = new HashMap<>();
+    private final Phaser active = new Phaser(1);
 
     /** Per sequence: the run in progress and the one queued behind it. */
     private static final class Slot {
@@ -104,6 +111,7 @@ public final class SequenceRunner {
     private void launch(SequenceDefinition sequence, Slot slot, long runId) {
         SequenceExecution execution = new SequenceExecution(sequence, runId, history, syncRuns, invoker, stepThreads, stopping);
         slot.running = execution;
+        active.register();
         runThreads.execute(() -> {
             try {
                 execution.run();
@@ -112,8 +120,25 @@ public final class SequenceRunner {
             } finally {
                 next(sequence, slot);
             }
-            history.find(runId).filter(SequenceRun::isFinished).ifPresent(run -> listeners.forEach(l -> notify(l, sequence, run)));
+            try {
+                history.find(runId).filter(SequenceRun::isFinished).ifPresent(run -> listeners.forEach(l -> notify(l, sequence, run)));
+            } finally {
+                active.arriveAndDeregister();
+            }
         });
+    }
+
+    /**
+     * Camel stops routes first, so the steps in flight have ended by now; waits for their runs to
+     * record how they ended, before the state database closes.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        try {
+            active.awaitAdvanceInterruptibly(active.arrive(), STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOGGER.warn("Sequence runs still recording after {} s; they will be marked interrupted at the next start", STOP_WAIT.toSeconds());
+        }
     }
 
     private synchronized void next(SequenceDefinition sequence, Slot slot) {
