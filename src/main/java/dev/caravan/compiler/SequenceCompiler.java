@@ -5,6 +5,7 @@ import dev.caravan.model.StepSpec;
 import dev.caravan.model.StepSpec.TerminatePolicy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,18 +55,14 @@ final class SequenceCompiler {
             }
         }
         steps.add(YamlDsl.bean(JUDGE_BEAN, "judge"));
-        Map<String, Object> route = YamlDsl.route(RouteIds.stepRoute(sequenceId, step.sync()), description(sequenceId, step),
+        return YamlDsl.route(RouteIds.stepRoute(sequenceId, step.sync()), description(sequenceId, step), errorHandler(step),
                 RouteIds.stepEndpoint(sequenceId, step.sync()), steps);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) route.get("route");
-        body.put("errorHandler", errorHandler(step));
-        return route;
     }
 
     /** Retries are Camel redeliveries of the sync call; the runner logs the outcome, so Camel logs only the retries. */
     private static Map<String, Object> errorHandler(StepSpec step) {
         if (step.retries() == 0) {
-            return YamlDsl.ordered("noErrorHandler", Map.of());
+            return YamlDsl.ordered("noErrorHandler", new LinkedHashMap<>());
         }
         return YamlDsl.ordered("defaultErrorHandler", YamlDsl.ordered("redeliveryPolicy", YamlDsl.ordered(
                 "maximumRedeliveries", step.retries(),

@@ -24,9 +24,18 @@ final class YamlDsl {
     }
 
     static Map<String, Object> route(String id, String description, String from, List<Map<String, Object>> steps) {
+        return route(id, description, null, from, steps);
+    }
+
+    /** A route with its own error handler ({@code errorHandler} may be null for the default). */
+    static Map<String, Object> route(String id, String description, Map<String, Object> errorHandler, String from,
+                                     List<Map<String, Object>> steps) {
         Map<String, Object> fromNode = ordered("uri", from);
         fromNode.put("steps", steps);
         Map<String, Object> route = ordered("id", id, "description", description);
+        if (errorHandler != null) {
+            route.put("errorHandler", errorHandler);
+        }
         route.put("from", fromNode);
         return ordered("route", route);
     }

@@ -6,8 +6,6 @@ import dev.caravan.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,16 +49,16 @@ class EmbeddedRunIT {
                     assertThat(rs.getInt(1)).as("the three demo syncs finished their backfill").isEqualTo(3);
                 }
             });
-            // the quickstart's activation pushes account tiers back to the demo CRM, in batches
-            HttpResponse<String> queued = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/syncs/account-segments/runs"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build());
-            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            // the quickstart's sequence runs at start: the syncs in order, and the activation that pushes
+            // account tiers back to the demo CRM, in batches, once the accounts are in
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
                 try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT max(rows_delivered) FROM caravan.sync_runs WHERE sync_id = 'account-segments' "
-                             + "AND status = 'succeeded'")) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).as("account tiers delivered to the demo CRM").isGreaterThanOrEqualTo(150);
+                     ResultSet rs = s.executeQuery("SELECT r.status, (SELECT max(rows_delivered) FROM caravan.sync_runs "
+                             + "WHERE sequence_run_id = r.run_id AND sync_id = 'account-segments') FROM caravan.sequence_runs r "
+                             + "WHERE sequence_id = 'crm-hierarchy' AND status NOT IN ('queued', 'running') ORDER BY run_id LIMIT 1")) {
+                    assertThat(rs.next()).as("a finished run of the crm-hierarchy sequence").isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("succeeded");
+                    assertThat(rs.getLong(2)).as("account tiers delivered to the demo CRM").isGreaterThanOrEqualTo(150);
                 }
             });
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 130, 143);
