@@ -210,7 +210,26 @@ class SequenceIT extends StubbedApiTest {
         JsonNode firstRun = sequences.awaitEnd(first.path("runId").asLong());
         JsonNode secondRun = sequences.awaitEnd(second.path("runId").asLong());
         assertThat(Instant.parse(secondRun.path("startedAt").asText())).isAfterOrEqualTo(Instant.parse(firstRun.path("finishedAt").asText()));
-        assertThat(sequences.runs("slow")).hasSize(2);
+        assertThat(sequences.runs("slow")).filteredOn(run -> run.path("runId").asLong() >= first.path("runId").asLong()).hasSize(2);
+    }
+
+    @Test
+    void aQueuedRunIsCancelledAtOnceAndARunningOneStartsNoMoreSteps() {
+        addRows("slow", 1);
+        api.stubFor(post(urlPathEqualTo("/slow")).atPriority(1).willReturn(okJson("{}").withFixedDelay(1000)));
+        long running = sequences.trigger("slow").path("runId").asLong();
+        long queued = sequences.trigger("slow").path("runId").asLong();
+
+        assertThat(Http.send("POST", runtime.api("/api/sequence-runs/" + queued + "/cancel"), "").statusCode()).isEqualTo(202);
+        assertThat(sequences.run(queued).path("status").asText()).isEqualTo("cancelled");
+        assertThat(Http.send("POST", runtime.api("/api/sequence-runs/" + running + "/cancel"), "").statusCode()).isEqualTo(202);
+        JsonNode cancelled = sequences.awaitEnd(running);
+
+        assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+        assertThat(stepStates(cancelled)).as("the step in flight finishes").containsExactly("slow:succeeded");
+        HttpResponse<String> again = Http.send("POST", runtime.api("/api/sequence-runs/" + running + "/cancel"), "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("is cancelled");
     }
 
     @Test
