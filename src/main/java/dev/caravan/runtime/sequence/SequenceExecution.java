@@ -90,6 +90,7 @@ final class SequenceExecution {
                 break;
             }
         }
+        interrupted |= stopping.getAsBoolean() && Arrays.asList(states).contains(RunStatus.QUEUED);
         String skipReason = skipReason();
         for (int i = 0; i < states.length; i++) {
             if (states[i] == RunStatus.QUEUED) {
@@ -105,10 +106,7 @@ final class SequenceExecution {
     }
 
     private boolean mayStartSteps() {
-        if (stopping.getAsBoolean()) {
-            interrupted = true;
-        }
-        return terminatedBy == null && cancelledBy == null && !interrupted;
+        return terminatedBy == null && cancelledBy == null && !interrupted && !stopping.getAsBoolean();
     }
 
     private int startReadySteps(int slots) {
