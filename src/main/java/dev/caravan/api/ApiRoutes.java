@@ -55,10 +55,15 @@ public final class ApiRoutes extends RouteBuilder {
 
         ApiTokenCheck tokenCheck = new ApiTokenCheck(settings.find(CaravanProperty.API_TOKEN));
         secured(tokenCheck, "GET", "/api/info", "api.info", new InfoEndpoint(config, embeddedDatabase));
+        secured(tokenCheck, "GET", "/api/openapi.json", "api.openapi", new OpenApiDocument());
         secured(tokenCheck, "GET", "/api/syncs", "api.syncs.list", syncs::list);
         secured(tokenCheck, "GET", "/api/syncs/{id}", "api.syncs.detail", syncs::detail);
         secured(tokenCheck, "POST", "/api/syncs/{id}/runs", "api.syncs.trigger", syncs::trigger);
         secured(tokenCheck, "POST", "/api/syncs/{id}/dry-run", "api.syncs.dry-run", syncs::dryRun);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/backfill", "api.syncs.backfill", syncs::backfill);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/pause", "api.syncs.pause", syncs::pause);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/resume", "api.syncs.resume", syncs::resume);
+        secured(tokenCheck, "GET", "/api/connections", "api.connections", exchange -> JsonResponses.write(exchange, 200, config.connections()));
         secured(tokenCheck, "GET", "/api/runs/{runId}", "api.runs.detail", runs::detail);
         secured(tokenCheck, "GET", "/api/runs/{runId}/rejections", "api.runs.rejections", runs::rejections);
         secured(tokenCheck, "GET", "/api/sequences", "api.sequences.list", sequences::list);

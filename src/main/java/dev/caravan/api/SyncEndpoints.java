@@ -10,7 +10,10 @@ import org.apache.camel.Exchange;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /api/syncs}: list, detail (phase, backfill progress, lag, last run), trigger a run, and an activation's dry run. */
+/**
+ * {@code /api/syncs}: list, detail (phase, backfill progress, lag, last run), trigger a run, run
+ * from scratch, pause and resume, and an activation's dry run.
+ */
 final class SyncEndpoints {
     private final CaravanConfig config;
     private final SyncStatusService statuses;
@@ -26,12 +29,11 @@ final class SyncEndpoints {
 
     /** What the next run of an activation would send: counts and a few rendered requests; nothing is sent. */
     void dryRun(Exchange exchange) throws Exception {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        Optional<SyncDefinition> sync = config.sync(id);
+        Optional<SyncDefinition> sync = sync(exchange);
         if (sync.isEmpty()) {
-            notFound(exchange, id);
             return;
         }
+        String id = sync.get().id();
         Optional<Object> report = activations.dryRun(sync.get());
         if (report.isEmpty()) {
             JsonResponses.error(exchange, 400, "bad_request", "sync '" + id + "' is not an activation to a REST API; dry runs show what one would send");
@@ -54,13 +56,38 @@ final class SyncEndpoints {
         }
     }
 
-    void trigger(Exchange exchange) throws Exception {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        if (statuses.one(id).isEmpty()) {
-            notFound(exchange, id);
-            return;
+    void trigger(Exchange exchange) {
+        sync(exchange).ifPresent(sync -> JsonResponses.write(exchange, 202, Map.of("runId", runner.submit(sync.id(), "api"))));
+    }
+
+    /** Forgets where the sync stands and runs it: an API sync backfills again, an activation resends every row. */
+    void backfill(Exchange exchange) {
+        sync(exchange).ifPresent(sync -> JsonResponses.write(exchange, 202, Map.of("runId", runner.submitFromScratch(sync.id()))));
+    }
+
+    void pause(Exchange exchange) throws Exception {
+        switchPaused(exchange, true);
+    }
+
+    void resume(Exchange exchange) throws Exception {
+        switchPaused(exchange, false);
+    }
+
+    private void switchPaused(Exchange exchange, boolean paused) throws Exception {
+        Optional<SyncDefinition> sync = sync(exchange);
+        if (sync.isPresent()) {
+            runner.setPaused(sync.get().id(), paused);
+            JsonResponses.write(exchange, 200, statuses.one(sync.get().id()).orElseThrow());
         }
-        JsonResponses.write(exchange, 202, Map.of("runId", runner.submit(id, "api")));
+    }
+
+    private Optional<SyncDefinition> sync(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        Optional<SyncDefinition> sync = config.sync(id);
+        if (sync.isEmpty()) {
+            notFound(exchange, id);
+        }
+        return sync;
     }
 
     private static void notFound(Exchange exchange, String id) {

@@ -30,6 +30,7 @@ import dev.caravan.state.SequenceHistory;
 import dev.caravan.state.jdbc.JdbcAlertStates;
 import dev.caravan.state.jdbc.JdbcSequenceHistory;
 import dev.caravan.state.jdbc.JdbcSequenceSwitches;
+import dev.caravan.state.jdbc.JdbcSyncSwitches;
 import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelConfiguration;
@@ -81,7 +82,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
         ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
         ActivationEngine activations = new ActivationEngine(config, database.dataSource(), new JdbcSyncStateStore(), httpConnections,
                 RetryPolicy.DEFAULT, stopSignal);
-        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns);
+        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns,
+                new JdbcSyncSwitches(database.dataSource()));
         context.getRegistry().bind("syncRunner", runner);
         context.getRegistry().bind("stepJudge", new StepJudge(history));
         SequenceSwitches switches = new SequenceSwitches(new JdbcSequenceSwitches(database.dataSource()));
@@ -92,7 +94,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
-        SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC());
+        SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC(),
+                runner::isPaused);
         context.addStartupListener(new SyncLagMetrics(config, statuses));
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
                 new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches)));

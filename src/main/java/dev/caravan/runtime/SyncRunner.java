@@ -5,12 +5,14 @@ import dev.caravan.model.SyncDefinition;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
+import dev.caravan.state.jdbc.JdbcSyncSwitches;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,30 +34,70 @@ public final class SyncRunner {
     private final List<SyncEngine> engines;
     private final ExecutorService submitted;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private final JdbcSyncSwitches switches;
+    private final Set<String> paused;
 
-    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted) {
+    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted, JdbcSyncSwitches switches) {
         this.config = config;
         this.history = history;
         this.engines = List.copyOf(engines);
         this.submitted = submitted;
+        this.switches = switches;
+        this.paused = ConcurrentHashMap.newKeySet();
+        this.paused.addAll(switches.paused());
+    }
+
+    /** A paused sync's schedule does not start it; runs asked for (API, sequences) still do. */
+    public void setPaused(String syncId, boolean pause) {
+        sync(syncId);
+        switches.setPaused(syncId, pause);
+        if (pause) {
+            paused.add(syncId);
+        } else {
+            paused.remove(syncId);
+        }
+        LOGGER.info("Sync {} {}", syncId, pause ? "paused: its schedule starts nothing until it is resumed" : "resumed");
+    }
+
+    public boolean isPaused(String syncId) {
+        return paused.contains(syncId);
+    }
+
+    /**
+     * Queues a run that first forgets where the sync stands (progress, cursor, snapshot), so it
+     * backfills, or resends, everything; waits for a run in progress first. Returns the run id.
+     */
+    public long submitFromScratch(String syncId) {
+        return submit(syncId, "backfill", () -> {
+            switches.forget(syncId);
+            LOGGER.info("Sync {}: progress, cursor and snapshot forgotten; this run starts from scratch", syncId);
+        });
     }
 
     /** Runs sync {@code syncId} once and waits for it; returns the run id. Inside a sequence the run records the sequence run. */
     public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger,
                     @Header(SEQUENCE_RUN_HEADER) Long sequenceRunId) throws Exception {
         SyncDefinition sync = sync(syncId);
+        if ("schedule".equals(trigger) && paused.contains(syncId)) {
+            LOGGER.debug("Sync {} is paused: scheduled run skipped", syncId);
+            return 0;
+        }
         long runId = history.queue(syncId, trigger == null ? "manual" : trigger, sequenceRunId);
-        execute(sync, runId, trigger);
+        execute(sync, runId, trigger, () -> { });
         return runId;
     }
 
     /** Queues a run of {@code syncId} and returns its id; the run starts in the background. */
     public long submit(String syncId, String trigger) {
+        return submit(syncId, trigger, () -> { });
+    }
+
+    private long submit(String syncId, String trigger, Runnable beforeRun) {
         SyncDefinition sync = sync(syncId);
         long runId = history.queue(syncId, trigger, null);
         submitted.submit(() -> {
             try {
-                execute(sync, runId, trigger);
+                execute(sync, runId, trigger, beforeRun);
             } catch (Exception e) {
                 LOGGER.debug("Submitted run {} of sync {} ended with {}", runId, syncId, e.toString());
             }
@@ -67,10 +109,11 @@ public final class SyncRunner {
         return config.sync(syncId).orElseThrow(() -> new IllegalArgumentException("no sync '" + syncId + "'"));
     }
 
-    private void execute(SyncDefinition sync, long runId, String trigger) throws Exception {
+    private void execute(SyncDefinition sync, long runId, String trigger, Runnable beforeRun) throws Exception {
         ReentrantLock lock = running.computeIfAbsent(sync.id(), id -> new ReentrantLock());
         lock.lock();
         try {
+            beforeRun.run();
             executeExclusively(sync, runId, trigger);
         } finally {
             lock.unlock();

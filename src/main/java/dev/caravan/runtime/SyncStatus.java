@@ -11,6 +11,7 @@ public record SyncStatus(
         String kind,
         String description,
         Map<String, Object> schedule,
+        boolean paused,
         String phase,
         Backfill backfill,
         String cursor,

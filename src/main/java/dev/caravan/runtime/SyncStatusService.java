@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads the state and the last run of syncs for the API and the lag metric.
@@ -34,8 +35,11 @@ public final class SyncStatusService {
     private final SyncStateStore states;
     private final RunHistory history;
     private final Clock clock;
+    private final Predicate<String> paused;
 
-    public SyncStatusService(CaravanConfig config, DataSource dataSource, SyncStateStore states, RunHistory history, Clock clock) {
+    public SyncStatusService(CaravanConfig config, DataSource dataSource, SyncStateStore states, RunHistory history, Clock clock,
+                             Predicate<String> paused) {
+        this.paused = paused;
         this.config = config;
         this.dataSource = dataSource;
         this.states = states;
@@ -65,6 +69,7 @@ public final class SyncStatusService {
         SyncState state = state(sync.id());
         Optional<Instant> complete = state == null ? Optional.empty() : completeUpTo(state);
         return new SyncStatus(sync.id(), sync.isApiSync() ? "api-sync" : "activation", sync.description(), schedule(sync.schedule()),
+                paused.test(sync.id()),
                 state == null ? (sync.isApiSync() ? "backfill" : null) : state.phase().value(),
                 state == null ? null : backfill(state),
                 state == null ? null : state.cursorValue(),

@@ -38,10 +38,15 @@ public final class StubbedApi implements AutoCloseable {
 
     /** Starts the runtime on a fresh test database with {@code files} plus the warehouse connection. */
     public RuntimeHarness startRuntime(Map<String, String> files) throws Exception {
+        return startRuntime(files, Map.of());
+    }
+
+    /** As {@link #startRuntime(Map)}, with runtime settings such as {@code caravan.api.token}. */
+    public RuntimeHarness startRuntime(Map<String, String> files, Map<String, String> settings) throws Exception {
         Map<String, String> all = new LinkedHashMap<>(files);
         all.putIfAbsent("connections/warehouse.yaml", TestConfig.warehouse());
         try {
-            runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(Files.createTempDirectory("caravan-stubbed"), all), Map.of());
+            runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(Files.createTempDirectory("caravan-stubbed"), all), settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

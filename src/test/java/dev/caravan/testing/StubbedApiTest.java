@@ -27,6 +27,10 @@ public abstract class StubbedApiTest {
         runtime = stubbed.startRuntime(files);
     }
 
+    protected static void startRuntime(Map<String, String> files, Map<String, String> settings) throws Exception {
+        runtime = stubbed.startRuntime(files, settings);
+    }
+
     @AfterAll
     static void stopApiAndRuntime() throws Exception {
         stubbed.close();
