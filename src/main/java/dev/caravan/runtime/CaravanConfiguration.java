@@ -1,6 +1,7 @@
 package dev.caravan.runtime;
 
 import dev.caravan.api.ApiRoutes;
+import dev.caravan.api.ConsoleRoutes;
 import dev.caravan.connector.ratelimit.RateLimiters;
 import dev.caravan.connector.http.HttpConnections;
 import dev.caravan.connector.source.http.HttpSources;
@@ -99,6 +100,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.addStartupListener(new SyncLagMetrics(config, statuses));
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
                 new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches)));
+        context.addRoutes(new ConsoleRoutes());
         if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());
