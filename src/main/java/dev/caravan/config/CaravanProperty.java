@@ -20,7 +20,8 @@ public enum CaravanProperty {
     DBT_CLOUD_WEBHOOK_SECRET("caravan.dbt-cloud.webhook-secret", null),
     HISTORY_RETENTION_DAYS("caravan.history.retention-days", "30"),
     HOUSEKEEPING_CRON("caravan.housekeeping.cron", "0 17 3 * * ?"),
-    DEMO_ENABLED("caravan.demo.enabled", "false");
+    DEMO_ENABLED("caravan.demo.enabled", "false"),
+    JMX_OPERATIONS_ENABLED("caravan.jmx.operations-enabled", "false");
 
     public static final String NAMESPACE = "caravan.";
 

@@ -2,6 +2,7 @@ package dev.caravan.runtime;
 
 import dev.caravan.api.ApiRoutes;
 import dev.caravan.api.ConsoleRoutes;
+import dev.caravan.ops.jmx.CaravanMBeans;
 import dev.caravan.connector.ratelimit.RateLimiters;
 import dev.caravan.connector.http.HttpConnections;
 import dev.caravan.connector.source.http.HttpSources;
@@ -83,24 +84,28 @@ public final class CaravanConfiguration implements CamelConfiguration {
         ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
         ActivationEngine activations = new ActivationEngine(config, database.dataSource(), new JdbcSyncStateStore(), httpConnections,
                 RetryPolicy.DEFAULT, stopSignal);
-        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns,
-                new JdbcSyncSwitches(database.dataSource()));
+        JdbcSyncSwitches syncSwitches = new JdbcSyncSwitches(database.dataSource());
+        SyncPauses pauses = new SyncPauses(syncSwitches);
+        SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC(),
+                pauses::isPaused);
+        CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections);
+        context.addStartupListener(metrics);
+        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns, syncSwitches, pauses, metrics);
         context.getRegistry().bind("syncRunner", runner);
         context.getRegistry().bind("stepJudge", new StepJudge(history));
         SequenceSwitches switches = new SequenceSwitches(new JdbcSequenceSwitches(database.dataSource()));
-        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal);
+        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal, metrics);
         context.getRegistry().bind("sequenceRunner", sequenceRunner);
         // Added after the database, so it stops before it.
         context.addService(sequenceRunner, true, true);
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
-        SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC(),
-                runner::isPaused);
-        context.addStartupListener(new SyncLagMetrics(config, statuses));
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
                 new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches)));
         context.addRoutes(new ConsoleRoutes());
+        context.addService(new CaravanMBeans(config, statuses, runner, sequenceRunner, sequenceHistory, switches,
+                Boolean.parseBoolean(settings.get(CaravanProperty.JMX_OPERATIONS_ENABLED))), true, true);
         if (Boolean.parseBoolean(settings.get(CaravanProperty.DEMO_ENABLED))) {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());
@@ -112,12 +117,13 @@ public final class CaravanConfiguration implements CamelConfiguration {
 
     /** The sequence runner, with alerts and after-sequence triggers listening to the runs it finishes. */
     private SequenceRunner sequenceRunner(CamelContext context, CaravanConfig config, DataSource dataSource, RunHistory history,
-                                          SequenceHistory sequenceHistory, SequenceSwitches switches, StopSignal stopSignal) {
+                                          SequenceHistory sequenceHistory, SequenceSwitches switches, StopSignal stopSignal,
+                                          CaravanMetrics metrics) {
         var threads = context.getExecutorServiceManager();
         AtomicReference<SequenceRunner> self = new AtomicReference<>();
         AlertChannels channels = new AlertChannels(threads.newSingleThreadExecutor(this, "caravan-alerts"));
         List<SequenceListener> listeners = List.of(new SequenceAlerts(config, new JdbcAlertStates(dataSource), channels),
-                new AfterSequenceTriggers(config, self::get));
+                new AfterSequenceTriggers(config, self::get), metrics);
         SequenceRunner runner = new SequenceRunner(config, sequenceHistory, history, switches, new CamelStepInvoker(context.createProducerTemplate()),
                 threads.newCachedThreadPool(this, "caravan-sequence-runs"), threads.newCachedThreadPool(this, "caravan-sequence-steps"),
                 stopSignal::isStopping, listeners);

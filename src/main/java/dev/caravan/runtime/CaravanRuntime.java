@@ -50,6 +50,8 @@ public final class CaravanRuntime {
             LOGGER.warn("No API token is configured (CARAVAN_API_TOKEN): the HTTP API listens on 127.0.0.1 only");
             main.addOverrideProperty("camel.server.host", "127.0.0.1");
         }
+        // Bound before Camel's metrics service starts, which takes this registry instead of making its own.
+        main.bind("metricsRegistry", CaravanMetrics.prometheusRegistry());
         main.configure().addConfiguration(new CaravanConfiguration(configDirectory, settings));
         return main;
     }

@@ -9,10 +9,11 @@ import dev.caravan.state.jdbc.JdbcSyncSwitches;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,32 +36,29 @@ public final class SyncRunner {
     private final ExecutorService submitted;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
     private final JdbcSyncSwitches switches;
-    private final Set<String> paused;
+    private final SyncPauses pauses;
+    private final Observer observer;
 
-    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted, JdbcSyncSwitches switches) {
+    /** Told of every sync run that ended, for metrics. */
+    @FunctionalInterface
+    public interface Observer {
+        void syncRunFinished(String syncId, RunStatus status, RowCounts rows, Duration took);
+    }
+
+    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted, JdbcSyncSwitches switches,
+                      SyncPauses pauses, Observer observer) {
+        this.observer = observer;
+        this.pauses = pauses;
         this.config = config;
         this.history = history;
         this.engines = List.copyOf(engines);
         this.submitted = submitted;
         this.switches = switches;
-        this.paused = ConcurrentHashMap.newKeySet();
-        this.paused.addAll(switches.paused());
     }
 
     /** A paused sync's schedule does not start it; runs asked for (API, sequences) still do. */
     public void setPaused(String syncId, boolean pause) {
-        sync(syncId);
-        switches.setPaused(syncId, pause);
-        if (pause) {
-            paused.add(syncId);
-        } else {
-            paused.remove(syncId);
-        }
-        LOGGER.info("Sync {} {}", syncId, pause ? "paused: its schedule starts nothing until it is resumed" : "resumed");
-    }
-
-    public boolean isPaused(String syncId) {
-        return paused.contains(syncId);
+        pauses.set(sync(syncId).id(), pause);
     }
 
     /**
@@ -78,7 +76,7 @@ public final class SyncRunner {
     public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger,
                     @Header(SEQUENCE_RUN_HEADER) Long sequenceRunId) throws Exception {
         SyncDefinition sync = sync(syncId);
-        if ("schedule".equals(trigger) && paused.contains(syncId)) {
+        if ("schedule".equals(trigger) && pauses.isPaused(syncId)) {
             LOGGER.debug("Sync {} is paused: scheduled run skipped", syncId);
             return 0;
         }
@@ -121,6 +119,12 @@ public final class SyncRunner {
     }
 
     private void executeExclusively(SyncDefinition sync, long runId, String trigger) throws Exception {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sync", sync.id()); MDC.MDCCloseable ignoredRun = MDC.putCloseable("syncRun", Long.toString(runId))) {
+            executeLogged(sync, runId, trigger);
+        }
+    }
+
+    private void executeLogged(SyncDefinition sync, long runId, String trigger) throws Exception {
         String syncId = sync.id();
         history.start(runId);
         LOGGER.info("Sync {} run {} started ({})", syncId, runId, trigger == null ? "manual" : trigger);
@@ -128,12 +132,15 @@ public final class SyncRunner {
         try {
             RowCounts rows = engineFor(sync).run(sync, runId);
             history.finish(runId, RunStatus.SUCCEEDED, rows, null);
+            observer.syncRunFinished(syncId, RunStatus.SUCCEEDED, rows, Duration.ofNanos(System.nanoTime() - started));
             LOGGER.info("Sync {} run {} succeeded in {} ms: {}", syncId, runId, (System.nanoTime() - started) / 1_000_000, rows);
         } catch (RunInterruptedException e) {
             history.finish(runId, RunStatus.INTERRUPTED, e.counts(), e);
+            observer.syncRunFinished(syncId, RunStatus.INTERRUPTED, e.counts(), Duration.ofNanos(System.nanoTime() - started));
             LOGGER.info("Sync {} run {} interrupted: {}", syncId, runId, e.getMessage());
         } catch (Exception e) {
             history.finish(runId, RunStatus.FAILED, RowCounts.NONE, e);
+            observer.syncRunFinished(syncId, RunStatus.FAILED, RowCounts.NONE, Duration.ofNanos(System.nanoTime() - started));
             LOGGER.warn("Sync {} run {} failed: {}", syncId, runId, e.getMessage());
             throw e;
         }

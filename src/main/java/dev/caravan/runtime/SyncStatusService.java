@@ -61,6 +61,11 @@ public final class SyncStatusService {
     }
 
     /** Seconds since the table was last known complete, or empty before the first backfill ends. */
+    /** Backfill progress of sync {@code id}, empty before its first run. */
+    public Optional<SyncStatus.Backfill> backfill(String id) throws SQLException {
+        return Optional.ofNullable(state(id)).map(this::backfill);
+    }
+
     public Optional<Double> lagSeconds(String id) throws SQLException {
         return Optional.ofNullable(state(id)).flatMap(this::completeUpTo).map(this::secondsSince);
     }

@@ -1,18 +1,15 @@
 package dev.caravan.console;
 
+import dev.caravan.testing.Http;
+import dev.caravan.testing.NodeTools;
 import dev.caravan.testing.StubbedApiTest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -29,15 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleIT extends StubbedApiTest {
     private static final String TOKEN = "console-test-token";
-    private static final Path SCRIPT = Path.of("src/test/e2e/console.e2e.mjs");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
     @BeforeAll
     static void start() throws Exception {
-        boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(Path.of("src/test/e2e/node_modules/playwright-core"));
-        if (!"required".equals(System.getenv("CARAVAN_E2E"))) {
-            Assumptions.assumeTrue(ready, "Chromium (" + CHROMIUM + ") or src/test/e2e/node_modules is missing; .ci/run installs both");
-        }
+        NodeTools.assume("playwright-core", true);
         api.stubFor(any(urlPathMatching("/.*")).atPriority(10).willReturn(okJson("{\"ok\": true}")));
         api.stubFor(get(urlPathEqualTo("/accounts")).willReturn(okJson("{\"data\": [{\"id\": 1, \"name\": \"Acme\"}, {\"id\": 2, \"name\": \"Globex\"}]}")));
         Map<String, String> files = new LinkedHashMap<>();
@@ -54,24 +46,18 @@ class ConsoleIT extends StubbedApiTest {
     @Test
     void runningASequenceFromTheConsoleShowsTheRunAndItsSteps() throws Exception {
         Path screenshot = Path.of("target/console.png").toAbsolutePath();
-        Process node = new ProcessBuilder(List.of("node", SCRIPT.toAbsolutePath().toString(), runtime.api("/"), TOKEN, "accounts-then-tiers",
-                screenshot.toString())).redirectErrorStream(true).start();
-        boolean ended = node.waitFor(120, TimeUnit.SECONDS);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        assertThat(ended).as("the browser test ended in time: " + output).isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
+        NodeTools.Result browser = NodeTools.run("console.e2e.mjs", "", 120, runtime.api("/"), TOKEN, "accounts-then-tiers", screenshot.toString());
+        String output = browser.output();
+        assertThat(browser.exitCode()).as(output).isZero();
         assertThat(output).contains("steps [\"accounts:succeeded\",\"account-tiers:succeeded\"]");
         assertThat(runtime.sql("SELECT trigger FROM caravan.sequence_runs WHERE sequence_id = 'accounts-then-tiers'")).containsExactly("api");
         assertThat(Files.size(screenshot)).isPositive();
     }
 
     @Test
-    void onlyTheConsolesOwnFilesAreServed() throws IOException {
-        assertThat(dev.caravan.testing.Http.get(runtime.api("/console/app.js")).statusCode()).isEqualTo(200);
-        assertThat(dev.caravan.testing.Http.get(runtime.api("/console/..%2F..%2Fcaravan-camel.properties")).statusCode()).isEqualTo(404);
-        assertThat(dev.caravan.testing.Http.get(runtime.api("/console/nothing.js")).statusCode()).isEqualTo(404);
+    void onlyTheConsolesOwnFilesAreServed() {
+        assertThat(Http.get(runtime.api("/console/app.js")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(runtime.api("/console/..%2F..%2Fcaravan-camel.properties")).statusCode()).isEqualTo(404);
+        assertThat(Http.get(runtime.api("/console/nothing.js")).statusCode()).isEqualTo(404);
     }
 }

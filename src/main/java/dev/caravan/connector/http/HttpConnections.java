@@ -16,6 +16,7 @@ public final class HttpConnections {
     private final RateLimiters rateLimiters;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Authenticator> authenticators = new ConcurrentHashMap<>();
+    private final TrafficStats.BySync traffic = new TrafficStats.BySync();
 
     public HttpConnections(RateLimiters rateLimiters) {
         this.rateLimiters = rateLimiters;
@@ -32,6 +33,11 @@ public final class HttpConnections {
     public Authenticator authenticator(HttpConnection connection) {
         HttpClient client = client(connection);
         return authenticators.computeIfAbsent(connection.id(), id -> Authenticator.of(connection.auth(), auth -> new OAuth2TokenSource(auth, client)));
+    }
+
+    /** What sync {@code syncId}'s requests, on any connection, spent waiting for budgets, and their 429s. */
+    public TrafficStats traffic(String syncId) {
+        return traffic.of(syncId);
     }
 
     public RateLimiter limiter(HttpConnection connection) {

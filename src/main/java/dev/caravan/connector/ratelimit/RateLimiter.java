@@ -31,15 +31,17 @@ public final class RateLimiter {
         return new RateLimiter(0);
     }
 
-    /** Blocks until the next request may be sent. */
-    public void acquire() {
+    /** Blocks until the next request may be sent; returns the nanoseconds it waited. */
+    public long acquire() {
         long waitUntil;
+        long now;
         synchronized (this) {
-            long now = System.nanoTime();
+            now = System.nanoTime();
             waitUntil = Math.max(now, nextFreeNanos);
             nextFreeNanos = waitUntil + intervalNanos;
         }
         sleepUntil(waitUntil);
+        return waitUntil - now;
     }
 
     /** Holds every caller back for {@code pause} from now (a server asked us to wait). */

@@ -68,7 +68,7 @@ public final class ActivationEngine implements SyncEngine {
             HttpDestination destination = (HttpDestination) sync.destination();
             HttpConnection connection = (HttpConnection) config.connection(destination.connection()).orElseThrow();
             HttpRowSender sender = new HttpRowSender(connection, connections.client(connection), connections.limiter(connection),
-                    connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping));
+                    connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping), connections.traffic(sync.id()));
             targets = (transaction, confirmations) -> new HttpChanges(sync.id(), runId, destination, sender, confirmations);
         }
         return new ActivationRun(sync.id(), source, targets, dataSource, states, stopSignal).run();

@@ -64,7 +64,7 @@ public final class ApiSyncEngine implements SyncEngine {
         HttpConnection connection = (HttpConnection) config.connection(source.connection()).orElseThrow();
         DeletesSpec deletes = source.deletes();
         ApiSyncContext context = new ApiSyncContext(sync.id(), dataSource, states,
-                sources.fetcher(connection, source),
+                sources.fetcher(sync.id(), connection, source),
                 Paginators.of(source.pagination(), connection.baseUrl()),
                 new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(),
                         deletes.detect() == DeletesSpec.DeleteDetection.FLAG ? deletes.field() : null),

@@ -9,6 +9,7 @@ import dev.caravan.state.SequenceHistory;
 import dev.caravan.state.SyncRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,13 @@ final class SequenceExecution {
 
     /** Runs the sequence to its end and returns its final status (also recorded). */
     RunStatus run() {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sequence", sequence.id());
+             MDC.MDCCloseable ignoredRun = MDC.putCloseable("sequenceRun", Long.toString(runId))) {
+            return runLogged();
+        }
+    }
+
+    private RunStatus runLogged() {
         history.start(runId, sequence.steps().stream().map(StepSpec::sync).toList());
         LOGGER.info("Sequence {} run {} started: {} step(s)", sequence.id(), runId, states.length);
         long started = System.nanoTime();
@@ -125,7 +133,8 @@ final class SequenceExecution {
     }
 
     private Finished invoke(int index, String sync) {
-        try {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sequence", sequence.id());
+             MDC.MDCCloseable ignoredRun = MDC.putCloseable("sequenceRun", Long.toString(runId))) {
             return new Finished(index, invoker.invoke(sequence.id(), sync, runId), null);
         } catch (Exception e) {
             return new Finished(index, null, e);

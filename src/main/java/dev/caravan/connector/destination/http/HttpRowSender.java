@@ -10,6 +10,7 @@ import dev.caravan.connector.http.Backoff;
 import dev.caravan.connector.http.HttpException;
 import dev.caravan.connector.http.JsonPaths;
 import dev.caravan.connector.http.RetryPolicy;
+import dev.caravan.connector.http.TrafficStats;
 import dev.caravan.connector.http.Urls;
 import dev.caravan.connector.ratelimit.RateLimiter;
 import dev.caravan.model.BatchSpec;
@@ -47,9 +48,11 @@ public final class HttpRowSender {
     private final Authenticator authenticator;
     private final RetryPolicy retry;
     private final Backoff backoff;
+    private final TrafficStats stats;
 
     public HttpRowSender(HttpConnection connection, HttpClient client, RateLimiter limiter, Authenticator authenticator, RetryPolicy retry,
-                         Backoff backoff) {
+                         Backoff backoff, TrafficStats stats) {
+        this.stats = stats;
         this.connection = connection;
         this.client = client;
         this.limiter = limiter;
@@ -175,7 +178,7 @@ public final class HttpRowSender {
         String url = Urls.build(connection.baseUrl(), path, Map.of());
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
-            limiter.acquire();
+            stats.waited(limiter.acquire());
             HttpResponse<byte[]> response;
             try {
                 response = client.send(request(method, url, body), HttpResponse.BodyHandlers.ofByteArray());
@@ -216,6 +219,9 @@ public final class HttpRowSender {
             }
             Duration wait = status == 429 || status == 503 ? Backoff.retryAfter(response).map(backoff::capped).orElse(retry.backoff(attempt))
                     : retry.backoff(attempt);
+            if (status == 429) {
+                stats.throttled();
+            }
             if (status == 429 || status == 503) {
                 limiter.pause(wait);
             }

@@ -3,6 +3,7 @@ package dev.caravan.connector.source.http;
 import dev.caravan.connector.http.Authenticator;
 import dev.caravan.connector.http.Backoff;
 import dev.caravan.connector.http.RetryPolicy;
+import dev.caravan.connector.http.TrafficStats;
 import dev.caravan.connector.http.RetryAfter;
 import dev.caravan.connector.http.Urls;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,10 +44,12 @@ public final class HttpPageFetcher {
     private final Authenticator authenticator;
     private final RetryPolicy retry;
     private final Backoff backoff;
+    private final TrafficStats stats;
 
     /** @param stopping true once the runtime is stopping: retries give up instead of waiting */
     public HttpPageFetcher(HttpConnection connection, HttpSourceSpec source, HttpClient client, RateLimiter limiter,
-                           Authenticator authenticator, RetryPolicy retry, BooleanSupplier stopping) {
+                           Authenticator authenticator, RetryPolicy retry, BooleanSupplier stopping, TrafficStats stats) {
+        this.stats = stats;
         this.connection = connection;
         this.source = source;
         this.client = client;
@@ -71,7 +74,7 @@ public final class HttpPageFetcher {
         String shown = Urls.redact(url, source.params().keySet());
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
-            limiter.acquire();
+            stats.waited(limiter.acquire());
             HttpResponse<InputStream> response;
             try {
                 response = client.send(build(url), QueuedBodySubscriber.handler());
@@ -95,6 +98,9 @@ public final class HttpPageFetcher {
             }
             byte[] body = head(response);
             if (status == 429 || status == 503) {
+                if (status == 429) {
+                    stats.throttled();
+                }
                 Duration wait = Backoff.retryAfter(response).orElse(retry.backoff(attempt));
                 wait = backoff.capped(wait);
                 LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), shown, status, wait.toMillis(), attempt);

@@ -20,8 +20,9 @@ public final class HttpSources {
         this.stopping = stopping;
     }
 
-    public HttpPageFetcher fetcher(HttpConnection connection, HttpSourceSpec source) {
+    /** A fetcher for sync {@code syncId}, whose waits and 429s count as that sync's traffic. */
+    public HttpPageFetcher fetcher(String syncId, HttpConnection connection, HttpSourceSpec source) {
         return new HttpPageFetcher(connection, source, connections.client(connection), connections.limiter(connection),
-                connections.authenticator(connection), retry, stopping);
+                connections.authenticator(connection), retry, stopping, connections.traffic(syncId));
     }
 }
