@@ -2,6 +2,7 @@ package dev.caravan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,17 +23,20 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Diff the model and print the counts and a few requests; send nothing, move nothing.")
     boolean dryRun;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CARAVAN_URL:-http://127.0.0.1:8080}",
-            description = "The runtime's HTTP address (default: CARAVAN_URL, else ${DEFAULT-VALUE}).")
-    String url;
+    @Mixin
+    ApiOptions api;
 
     @Override
     public Integer call() throws InterruptedException {
-        Optional<JsonNode> body = new ApiClient(url).post("/api/syncs/" + syncId + (dryRun ? "/dry-run" : "/runs"));
+        Optional<JsonNode> body = api.client().post("/api/syncs/" + syncId + (dryRun ? "/dry-run" : "/runs"));
         if (body.isEmpty()) {
             return ExitCodes.RUNTIME_FAILURE;
         }
-        System.out.println(dryRun ? summary(body.get()) : syncId + ": run " + body.get().path("runId").asText() + " queued");
+        if (api.json) {
+            System.out.println(body.get().toPrettyString());
+        } else {
+            System.out.println(dryRun ? summary(body.get()) : syncId + ": run " + body.get().path("runId").asText() + " queued");
+        }
         return ExitCodes.OK;
     }
 

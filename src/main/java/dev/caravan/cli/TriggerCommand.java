@@ -2,6 +2,7 @@ package dev.caravan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,30 +35,38 @@ public final class TriggerCommand implements Callable<Integer> {
     @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "500", description = "How often --wait asks for the run's state (default: ${DEFAULT-VALUE} ms).")
     long pollMillis;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CARAVAN_URL:-http://127.0.0.1:8080}",
-            description = "The runtime's HTTP address (default: CARAVAN_URL, else ${DEFAULT-VALUE}).")
-    String url;
+    @Mixin
+    ApiOptions api;
 
     @Override
     public Integer call() throws InterruptedException {
-        ApiClient api = new ApiClient(url);
-        Optional<JsonNode> accepted = api.post("/api/sequences/" + sequenceId + "/runs");
+        ApiClient client = api.client();
+        Optional<JsonNode> accepted = client.post("/api/sequences/" + sequenceId + "/runs");
         if (accepted.isEmpty()) {
             return ExitCodes.RUNTIME_FAILURE;
         }
         long runId = accepted.get().path("runId").asLong();
-        System.out.println(sequenceId + ": run " + runId + " " + accepted.get().path("outcome").asText());
+        if (!api.json) {
+            System.out.println(sequenceId + ": run " + runId + " " + accepted.get().path("outcome").asText());
+        }
         if (!wait) {
+            if (api.json) {
+                System.out.println(accepted.get().toPrettyString());
+            }
             return ExitCodes.OK;
         }
         while (true) {
-            Optional<JsonNode> run = api.get("/api/sequence-runs/" + runId);
+            Optional<JsonNode> run = client.get("/api/sequence-runs/" + runId);
             if (run.isEmpty()) {
                 return ExitCodes.RUNTIME_FAILURE;
             }
             String status = run.get().path("status").asText();
             if (EXIT_BY_STATUS.containsKey(status)) {
-                print(run.get());
+                if (api.json) {
+                    System.out.println(run.get().toPrettyString());
+                } else {
+                    print(run.get());
+                }
                 return EXIT_BY_STATUS.get(status);
             }
             Thread.sleep(pollMillis);
@@ -67,7 +76,7 @@ public final class TriggerCommand implements Callable<Integer> {
     private void print(JsonNode run) {
         for (JsonNode step : run.path("steps")) {
             System.out.printf("  %-30s %-11s %8s%s%n", step.path("sync").asText(), step.path("status").asText(),
-                    step.path("durationMs").isNumber() ? step.path("durationMs").asLong() + " ms" : "",
+                    Text.duration(step.path("durationMs")),
                     step.path("reason").isTextual() ? "  " + step.path("reason").asText() : "");
         }
         System.out.println(sequenceId + ": run " + run.path("runId").asText() + " " + run.path("status").asText()

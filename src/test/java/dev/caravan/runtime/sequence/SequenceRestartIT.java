@@ -144,6 +144,33 @@ class SequenceRestartIT {
     }
 
     @Test
+    void statusAndRunsPrintTextOrJson() throws Exception {
+        String url = runtime.api("");
+        api.stubFor(post(urlPathEqualTo("/watched")).atPriority(1).willReturn(okJson("{}")));
+        new SequenceRuns(runtime).runAndWait("nightly");
+
+        String status = cli("status", "--url", url);
+        assertThat(status).contains("SYNCS", "SEQUENCES").containsPattern("nightly\\s+(enabled|disabled)\\s+on demand\\s+run \\d+ succeeded");
+        JsonNode statusJson = SequenceRuns.json(cli("status", "--json", "--url", url));
+        assertThat(statusJson.path("syncs").findValuesAsText("id")).contains("quick", "slow", "last", "watched");
+        assertThat(cli("runs", "nightly", "--limit", "1", "--url", url)).containsPattern("RUN\\s+TRIGGER").contains("succeeded");
+        assertThat(SequenceRuns.json(cli("runs", "nightly", "--json", "--url", url)).path("runs").get(0).path("status").asText()).isEqualTo("succeeded");
+    }
+
+    /** What a CLI command printed on standard output. */
+    private static String cli(String... arguments) throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(CaravanCommand.commandLine().execute(arguments)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void triggerWaitExitsWithTheRunsFinalStatus() {
         String url = runtime.api("");
         api.stubFor(post(urlPathEqualTo("/watched")).atPriority(1).willReturn(okJson("{}")));

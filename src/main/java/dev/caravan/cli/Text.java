@@ -1,0 +1,21 @@
+package dev.caravan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** How the CLI writes the API's values as text. */
+final class Text {
+    private Text() {
+    }
+
+    static String schedule(JsonNode schedule) {
+        if (!schedule.isObject()) {
+            return "on demand";
+        }
+        return schedule.has("every") ? "every " + schedule.path("every").asText()
+                : schedule.path("cron").asText() + " " + schedule.path("timezone").asText();
+    }
+
+    static String duration(JsonNode millis) {
+        return millis.isNumber() ? millis.asLong() + " ms" : "";
+    }
+}
