@@ -17,6 +17,7 @@ import dev.caravan.demo.DemoCrmRoutes;
 import dev.caravan.model.CaravanConfig;
 import dev.caravan.ops.DatabaseHealthCheck;
 import dev.caravan.state.RunHistory;
+import dev.caravan.state.QuartzConnections;
 import dev.caravan.state.StateDatabase;
 import dev.caravan.state.jdbc.JdbcRejectedRows;
 import dev.caravan.state.jdbc.JdbcRunHistory;
@@ -30,6 +31,7 @@ import dev.caravan.runtime.sequence.SequenceSwitches;
 import dev.caravan.runtime.sequence.StepJudge;
 import dev.caravan.state.SequenceHistory;
 import dev.caravan.state.jdbc.JdbcAlertStates;
+import dev.caravan.state.jdbc.JdbcCluster;
 import dev.caravan.state.jdbc.JdbcSequenceHistory;
 import dev.caravan.state.jdbc.JdbcSequenceSwitches;
 import dev.caravan.state.jdbc.JdbcSyncSwitches;
@@ -66,15 +68,15 @@ public final class CaravanConfiguration implements CamelConfiguration {
         StateDatabase database = StateDatabase.open(settings);
         context.addService(database, true, true);
 
-        RunHistory history = new JdbcRunHistory(database.dataSource());
-        SequenceHistory sequenceHistory = new JdbcSequenceHistory(database.dataSource(), history);
-        int interrupted = history.markInterrupted();
-        int interruptedSequences = sequenceHistory.markInterrupted();
-        if (interrupted + interruptedSequences > 0) {
-            LOGGER.warn("{} sync run(s) and {} sequence run(s) were queued or running when the runtime last stopped; marked interrupted",
-                    interrupted, interruptedSequences);
-        }
+        String nodeId = ClusterNode.newId();
+        RunHistory history = new JdbcRunHistory(database.dataSource(), nodeId);
+        SequenceHistory sequenceHistory = new JdbcSequenceHistory(database.dataSource(), history, nodeId);
+        // Joins before anything runs (its start marks the runs of runtimes gone), leaves after the runs have ended.
+        ClusterNode node = new ClusterNode(nodeId, new JdbcCluster(database.dataSource()), history, sequenceHistory,
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "caravan-heartbeat"));
+        context.addService(node, true, true);
         context.getRegistry().bind("dataSource", database.dataSource());
+        QuartzConnections.register(database.dataSource());
         context.getRegistry().bind("runHistory", history);
         StopSignal stopSignal = new StopSignal();
         context.getManagementStrategy().addEventNotifier(stopSignal);
@@ -90,11 +92,12 @@ public final class CaravanConfiguration implements CamelConfiguration {
                 pauses::isPaused);
         CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections);
         context.addStartupListener(metrics);
-        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns, syncSwitches, pauses, metrics);
+        context.addStartupListener(new StaleSchedules());
+        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns, syncSwitches, pauses, metrics, node);
         context.getRegistry().bind("syncRunner", runner);
         context.getRegistry().bind("stepJudge", new StepJudge(history));
         SequenceSwitches switches = new SequenceSwitches(new JdbcSequenceSwitches(database.dataSource()));
-        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal, metrics);
+        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal, metrics, node);
         context.getRegistry().bind("sequenceRunner", sequenceRunner);
         // Added after the database, so it stops before it.
         context.addService(sequenceRunner, true, true);
@@ -118,7 +121,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
     /** The sequence runner, with alerts and after-sequence triggers listening to the runs it finishes. */
     private SequenceRunner sequenceRunner(CamelContext context, CaravanConfig config, DataSource dataSource, RunHistory history,
                                           SequenceHistory sequenceHistory, SequenceSwitches switches, StopSignal stopSignal,
-                                          CaravanMetrics metrics) {
+                                          CaravanMetrics metrics, RunLeases leases) {
         var threads = context.getExecutorServiceManager();
         AtomicReference<SequenceRunner> self = new AtomicReference<>();
         AlertChannels channels = new AlertChannels(threads.newSingleThreadExecutor(this, "caravan-alerts"));
@@ -126,7 +129,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
                 new AfterSequenceTriggers(config, self::get), metrics);
         SequenceRunner runner = new SequenceRunner(config, sequenceHistory, history, switches, new CamelStepInvoker(context.createProducerTemplate()),
                 threads.newCachedThreadPool(this, "caravan-sequence-runs"), threads.newCachedThreadPool(this, "caravan-sequence-steps"),
-                stopSignal::isStopping, listeners);
+                stopSignal::isStopping, listeners, leases);
         self.set(runner);
         return runner;
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Runs syncs and records every run in run history. Sync routes ({@code direct:sync-<id>}) call
  * {@link #run}, which returns when the run ends and rethrows a failure so a calling sequence sees
  * it; the API calls {@link #submit}, which queues the run and returns its id at once. One run of a
- * sync at a time in this process: a second request waits for the first.
+ * sync at a time: a second request waits for the first, in this process (a lock) and across
+ * runtimes on one database (a lease).
  */
 public final class SyncRunner {
     public static final String SYNC_ID_HEADER = "CaravanSyncId";
@@ -38,6 +39,7 @@ public final class SyncRunner {
     private final JdbcSyncSwitches switches;
     private final SyncPauses pauses;
     private final Observer observer;
+    private final RunLeases leases;
 
     /** Told of every sync run that ended, for metrics. */
     @FunctionalInterface
@@ -46,8 +48,9 @@ public final class SyncRunner {
     }
 
     public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted, JdbcSyncSwitches switches,
-                      SyncPauses pauses, Observer observer) {
+                      SyncPauses pauses, Observer observer, RunLeases leases) {
         this.observer = observer;
+        this.leases = leases;
         this.pauses = pauses;
         this.config = config;
         this.history = history;
@@ -110,7 +113,7 @@ public final class SyncRunner {
     private void execute(SyncDefinition sync, long runId, String trigger, Runnable beforeRun) throws Exception {
         ReentrantLock lock = running.computeIfAbsent(sync.id(), id -> new ReentrantLock());
         lock.lock();
-        try {
+        try (RunLeases.Held lease = leases.acquire("sync:" + sync.id())) {
             beforeRun.run();
             executeExclusively(sync, runId, trigger);
         } finally {

@@ -24,8 +24,8 @@ public interface RunHistory {
     List<SyncRun> ofSequenceRun(long sequenceRunId);
 
     /**
-     * Marks every run still {@code queued} or {@code running} as {@code interrupted}: called at start, when no run
-     * of a previous process can still be alive. Returns how many were marked.
+     * Marks every run still {@code queued} or {@code running} whose runtime is gone (no live node,
+     * see ClusterNode) as {@code interrupted}. Returns how many were marked.
      */
     int markInterrupted();
 }

@@ -27,6 +27,6 @@ public interface SequenceHistory {
     /** The newest finished run of each sequence, by sequence id; steps not included. */
     java.util.Map<String, SequenceRun> lastFinished();
 
-    /** Marks runs and steps still {@code queued} or {@code running} as {@code interrupted}; returns the runs marked. */
+    /** Marks runs (and their steps) still {@code queued} or {@code running} whose runtime is gone as {@code interrupted}; returns the runs marked. */
     int markInterrupted();
 }

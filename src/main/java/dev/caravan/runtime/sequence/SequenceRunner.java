@@ -2,6 +2,7 @@ package dev.caravan.runtime.sequence;
 
 import dev.caravan.model.CaravanConfig;
 import dev.caravan.model.SequenceDefinition;
+import dev.caravan.runtime.RunLeases;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SequenceHistory;
@@ -43,6 +44,7 @@ public final class SequenceRunner extends ServiceSupport {
     private final ExecutorService stepThreads;
     private final BooleanSupplier stopping;
     private final List<SequenceListener> listeners;
+    private final RunLeases leases;
     private final Map<String, Slot> slots = new HashMap<>();
     private final Phaser active = new Phaser(1);
 
@@ -53,7 +55,9 @@ public final class SequenceRunner extends ServiceSupport {
     }
 
     public SequenceRunner(CaravanConfig config, SequenceHistory history, RunHistory syncRuns, SequenceSwitches switches, StepInvoker invoker,
-                          ExecutorService runThreads, ExecutorService stepThreads, BooleanSupplier stopping, List<SequenceListener> listeners) {
+                          ExecutorService runThreads, ExecutorService stepThreads, BooleanSupplier stopping, List<SequenceListener> listeners,
+                          RunLeases leases) {
+        this.leases = leases;
         this.config = config;
         this.history = history;
         this.syncRuns = syncRuns;
@@ -113,8 +117,10 @@ public final class SequenceRunner extends ServiceSupport {
         slot.running = execution;
         active.register();
         runThreads.execute(() -> {
-            try {
+            try (RunLeases.Held lease = leases.acquire("sequence:" + sequence.id())) {
                 execution.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOGGER.error("Sequence {} run {} could not be recorded: {}", sequence.id(), runId, e.getMessage(), e);
             } finally {

@@ -18,16 +18,19 @@ public final class JdbcRunHistory implements RunHistory {
             + "pages, rows_read, rows_added, rows_changed, rows_removed, rows_rejected, rows_delivered, error_class, error_message";
 
     private final Jdbc jdbc;
+    private final String nodeId;
 
-    public JdbcRunHistory(DataSource dataSource) {
+    /** @param nodeId the runtime that queues runs through this history (see ClusterNode) */
+    public JdbcRunHistory(DataSource dataSource, String nodeId) {
         this.jdbc = new Jdbc(dataSource);
+        this.nodeId = nodeId;
     }
 
     @Override
     public long queue(String syncId, String trigger, Long sequenceRunId) {
         return jdbc.insertReturningId("queue a run of sync " + syncId,
-                "INSERT INTO caravan.sync_runs (sync_id, trigger, sequence_run_id, status) VALUES (?, ?, ?, 'queued') RETURNING run_id",
-                syncId, trigger, sequenceRunId);
+                "INSERT INTO caravan.sync_runs (sync_id, trigger, sequence_run_id, status, node_id) VALUES (?, ?, ?, 'queued', ?) RETURNING run_id",
+                syncId, trigger, sequenceRunId, nodeId);
     }
 
     @Override
@@ -62,7 +65,8 @@ public final class JdbcRunHistory implements RunHistory {
     @Override
     public int markInterrupted() {
         return jdbc.update("mark interrupted runs", "UPDATE caravan.sync_runs SET status = 'interrupted', finished_at = now(), "
-                + "error_message = 'the runtime stopped while this run was queued or in progress' WHERE status IN ('queued', 'running')");
+                + "error_message = 'the runtime stopped while this run was queued or in progress' WHERE status IN ('queued', 'running') "
+                + "AND (node_id IS NULL OR node_id NOT IN (SELECT node_id FROM caravan.nodes))");
     }
 
     private List<SyncRun> read(String sql, Object... parameters) {

@@ -22,18 +22,24 @@ public final class JdbcSequenceHistory implements SequenceHistory {
     private static final String RUN_COLUMNS = "run_id, sequence_id, trigger, status, queued_at, started_at, finished_at, reason";
     private static final String INTERRUPTED = "the runtime stopped while this run was queued or in progress";
 
+    private static final String ORPHANED = "status IN ('queued', 'running') AND (node_id IS NULL OR node_id NOT IN (SELECT node_id FROM caravan.nodes))";
+
     private final Jdbc jdbc;
     private final RunHistory syncRuns;
+    private final String nodeId;
 
-    public JdbcSequenceHistory(DataSource dataSource, RunHistory syncRuns) {
+    /** @param nodeId the runtime that queues runs through this history (see ClusterNode) */
+    public JdbcSequenceHistory(DataSource dataSource, RunHistory syncRuns, String nodeId) {
         this.jdbc = new Jdbc(dataSource);
         this.syncRuns = syncRuns;
+        this.nodeId = nodeId;
     }
 
     @Override
     public long queue(String sequenceId, String trigger) {
         return jdbc.insertReturningId("queue a run of sequence " + sequenceId,
-                "INSERT INTO caravan.sequence_runs (sequence_id, trigger, status) VALUES (?, ?, 'queued') RETURNING run_id", sequenceId, trigger);
+                "INSERT INTO caravan.sequence_runs (sequence_id, trigger, status, node_id) VALUES (?, ?, 'queued', ?) RETURNING run_id",
+                sequenceId, trigger, nodeId);
     }
 
     @Override
@@ -101,9 +107,10 @@ public final class JdbcSequenceHistory implements SequenceHistory {
     public int markInterrupted() {
         jdbc.update("mark interrupted sequence steps", "UPDATE caravan.sequence_steps SET status = CASE WHEN status = 'running' "
                 + "THEN 'interrupted' ELSE 'skipped' END, finished_at = CASE WHEN status = 'running' THEN now() END, reason = ? "
-                + "WHERE status IN ('queued', 'running')", INTERRUPTED);
+                + "WHERE status IN ('queued', 'running') AND sequence_run_id IN (SELECT run_id FROM caravan.sequence_runs WHERE " + ORPHANED + ")",
+                INTERRUPTED);
         return jdbc.update("mark interrupted sequence runs", "UPDATE caravan.sequence_runs SET status = 'interrupted', finished_at = now(), "
-                + "reason = ? WHERE status IN ('queued', 'running')", INTERRUPTED);
+                + "reason = ? WHERE " + ORPHANED, INTERRUPTED);
     }
 
     private static SequenceRun mapRun(ResultSet rs) throws SQLException {
