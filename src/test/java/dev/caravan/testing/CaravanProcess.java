@@ -55,6 +55,10 @@ public final class CaravanProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);
@@ -63,8 +67,14 @@ public final class CaravanProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
