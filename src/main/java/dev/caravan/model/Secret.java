@@ -18,7 +18,21 @@ public final class Secret {
 
     @JsonCreator
     public static Secret of(String value) {
+        KnownSecrets.add(value);
         return new Secret(value);
+    }
+
+    /**
+     * {@code text} with every secret value this process knows masked: a safety net for text that
+     * comes from outside, such as an API's error body that echoes a token back.
+     */
+    public static String redact(String text) {
+        return KnownSecrets.redact(text);
+    }
+
+    /** Registers a secret that does not come from the configuration files (the API token, the database password). */
+    public static void remember(String value) {
+        KnownSecrets.add(value);
     }
 
     public String reveal() {

@@ -2,6 +2,7 @@ package dev.caravan.runtime;
 
 import dev.caravan.cli.ExitCodes;
 import dev.caravan.config.CaravanProperty;
+import dev.caravan.model.Secret;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class CaravanRuntime {
         // The first location that has a key wins: the folder's file before the built-in defaults.
         main.setDefaultPropertyPlaceholderLocation("file:" + configDirectory.resolve("application.properties")
                 + ";optional=true,classpath:caravan-camel.properties");
+        SECRETS.forEach(secret -> settings.find(secret).ifPresent(Secret::remember));
         for (CaravanProperty property : CaravanProperty.values()) {
             if (!SECRETS.contains(property)) {
                 settings.find(property).ifPresent(value -> main.addInitialProperty(property.key(), value));

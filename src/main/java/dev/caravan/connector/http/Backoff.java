@@ -1,6 +1,7 @@
 package dev.caravan.connector.http;
 
 import dev.caravan.model.HttpConnection;
+import dev.caravan.model.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class Backoff {
     /** The start of a response body, for messages and rejection reasons. */
     public static String excerpt(byte[] body) {
         int limit = 300;
-        String text = new String(body, 0, Math.min(body.length, limit * 4), java.nio.charset.StandardCharsets.UTF_8).strip();
+        String text = Secret.redact(new String(body, 0, Math.min(body.length, limit * 4), java.nio.charset.StandardCharsets.UTF_8).strip());
         return text.length() <= limit ? text : text.substring(0, limit) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package dev.caravan.state.jdbc;
 
+import dev.caravan.model.Secret;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
@@ -44,7 +45,7 @@ public final class JdbcRunHistory implements RunHistory {
                         + "rows_added = ?, rows_changed = ?, rows_removed = ?, rows_rejected = ?, rows_delivered = ?, error_class = ?, "
                         + "error_message = ? WHERE run_id = ?",
                 status.value(), rows.pages(), rows.read(), rows.added(), rows.changed(), rows.removed(), rows.rejected(), rows.delivered(),
-                error == null ? null : error.getClass().getName(), error == null ? null : truncate(String.valueOf(error.getMessage())), runId);
+                error == null ? null : error.getClass().getName(), error == null ? null : truncate(Secret.redact(String.valueOf(error.getMessage()))), runId);
     }
 
     @Override
