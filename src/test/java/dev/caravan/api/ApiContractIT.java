@@ -132,6 +132,22 @@ class ApiContractIT extends StubbedApiTest {
     }
 
     @Test
+    void hostileRequestsGetA4xxNeverA500() {
+        String huge = "{\"enabled\": true, \"padding\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertThat(call("PATCH", "/api/sequences/chain", huge, TOKEN).statusCode()).as("a 2 MB body").isEqualTo(413);
+        assertError(call("PATCH", "/api/sequences/chain", "{\"enabled\": tru", TOKEN), 400, "bad_request");
+        assertError(call("PATCH", "/api/sequences/chain", "{\"enabled\": true, \"extra\": 1}", TOKEN), 400, "bad_request");
+        for (String path : List.of("/api/syncs/..%2F..%2Fetc%2Fpasswd", "/api/syncs/%00", "/api/sequences/" + "a".repeat(5000),
+                "/api/sequences/chain%27%3B%20DROP%20TABLE%20caravan.sync_runs%3B--", "/api/runs/-1", "/api/sequence-runs/99999999999999999999")) {
+            HttpResponse<String> answer = call("GET", path, "", TOKEN);
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isBetween(400, 499);
+        }
+        assertThat(call("DELETE", "/api/syncs/accounts", "", TOKEN).statusCode()).as("a method no route serves").isBetween(400, 499);
+        assertError(call("GET", "/api/syncs", "", "Bearer"), 401, "unauthorized");
+        assertThat(runtime.sql("SELECT count(*) > 0 FROM caravan.sync_runs")).containsExactly("t");
+    }
+
+    @Test
     void runsArePagedNewestFirst() {
         for (int i = 0; i < 3; i++) {
             runChain();
