@@ -1,0 +1,158 @@
+package dev.caravan.reliability;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.caravan.testing.CaravanProcess;
+import dev.caravan.testing.FreePort;
+import dev.caravan.testing.Http;
+import dev.caravan.testing.TestConfig;
+import dev.caravan.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 during a backfill. The packaged runtime backfills 200,000 records (200 pages) and is
+ * killed with SIGKILL at random moments, then started again, until the backfill completes. The
+ * table must then equal the source exactly (count and checksum), and each crash may cost at most
+ * one page fetched twice.
+ */
+class CrashIT {
+    static final int RECORDS = Integer.getInteger("caravan.crash.records", 200_000);
+    static final int PAGE = 1000;
+    static final int KILLS = Integer.getInteger("caravan.crash.kills", 4);
+
+    @Test
+    void killedAtRandomTheBackfillEndsExactlyEqualToTheSource(@TempDir Path configDirectory) throws Exception {
+        Map<Integer, AtomicInteger> fetches = new ConcurrentHashMap<>();
+        HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        source.setExecutor(Executors.newFixedThreadPool(4));
+        source.createContext("/items", exchange -> {
+            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll("(?:^|.*&)page=(\\d+).*", "$1"));
+            fetches.computeIfAbsent(page, p -> new AtomicInteger()).incrementAndGet();
+            byte[] body = page(page).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        source.start();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("connections/warehouse.yaml", TestConfig.warehouse());
+        // 20 pages a second: the backfill takes about ten seconds, long enough to be killed in.
+        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: http://127.0.0.1:" + source.getAddress().getPort()
+                + "\nrateLimit: { requests: 20, per: 1s }\n");
+        files.put("syncs/items.yaml", "kind: sync\nid: items\nsource: { connection: api, path: /items, records: $.data, primaryKey: [id], "
+                + "pagination: { type: page, pageParam: page, sizeParam: per_page, size: " + PAGE + " } }\n"
+                + "destination: { connection: warehouse, table: crash.items }\n");
+        TestConfig.write(configDirectory, files);
+        String url = TestDatabase.createDatabase();
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setUrl(url);
+        database.setUser(TestDatabase.user());
+        database.setPassword(TestDatabase.password());
+        int port = FreePort.find();
+        Map<String, String> environment = Map.of("CARAVAN_DB_URL", url, "CARAVAN_DB_USER", TestDatabase.user(), "CARAVAN_DB_PASSWORD",
+                TestDatabase.password(), "CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()));
+        Random random = new Random(Long.getLong("caravan.crash.seed", System.nanoTime()));
+        int kills = 0;
+        try {
+            while (!backfilled(database)) {
+                try (CaravanProcess runtime = CaravanProcess.start(environment, "run", "--config", configDirectory.toString())) {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                            .untilAsserted(() -> assertThat(Http.get("http://127.0.0.1:" + port + "/api/health").statusCode()).isEqualTo(200));
+                    assertThat(Http.send("POST", "http://127.0.0.1:" + port + "/api/syncs/items/runs", "").statusCode()).isEqualTo(202);
+                    if (kills < KILLS) {
+                        Thread.sleep(500 + random.nextInt(3000));
+                        kills++;
+                        // try-with-resources closes with SIGKILL
+                    } else {
+                        await().atMost(Duration.ofMinutes(3)).until(() -> backfilled(database));
+                        runtime.terminate(Duration.ofSeconds(60));
+                    }
+                }
+            }
+        } finally {
+            source.stop(0);
+        }
+
+        assertThat(kills).isEqualTo(KILLS);
+        assertThat(query(database, "SELECT count(*), count(DISTINCT id) FROM crash.items")).containsExactly(RECORDS + "," + RECORDS);
+        assertThat(query(database, "SELECT md5(string_agg(id || ':' || name || ':' || value, ',' ORDER BY id)) FROM crash.items"))
+                .containsExactly(expectedChecksum());
+        int pages = RECORDS / PAGE;
+        int fetched = fetches.values().stream().mapToInt(AtomicInteger::get).sum();
+        System.out.printf("CrashIT: %d kills (SIGKILL), %d rows verified (count and md5), %d pages fetched for %d, 0 rows lost%n",
+                kills, RECORDS, fetched, pages);
+        assertThat(fetched).as("pages fetched, with " + kills + " kills").isBetween(pages, pages + kills);
+        assertThat(query(database, "SELECT count(*) FROM caravan.sync_runs WHERE status IN ('queued', 'running')")).containsExactly("0");
+    }
+
+    private static String page(int page) {
+        StringBuilder out = new StringBuilder("{\"data\": [");
+        int first = (page - 1) * PAGE + 1;
+        for (int id = first; id < first + PAGE && id <= RECORDS; id++) {
+            out.append(id == first ? "" : ",").append("{\"id\": ").append(id).append(", \"name\": \"item-").append(id)
+                    .append("\", \"value\": ").append(id * 7 % 1000).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    private static String expectedChecksum() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int id = 1; id <= RECORDS; id++) {
+            all.append(id == 1 ? "" : ",").append(id).append(":item-").append(id).append(':').append(id * 7 % 1000);
+        }
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean backfilled(PGSimpleDataSource database) throws Exception {
+        return query(database, "SELECT count(*) FROM caravan.sync_state WHERE sync_id = 'items' AND backfill_completed").equals(List.of("1"));
+    }
+
+    private static List<String> query(PGSimpleDataSource database, String sql) throws Exception {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            if (sql.contains("caravan.sync_state")) {
+                try (ResultSet exists = s.executeQuery("SELECT to_regclass('caravan.sync_state') IS NOT NULL")) {
+                    exists.next();
+                    if (!exists.getBoolean(1)) {
+                        return List.of("0");
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery(sql)) {
+                java.util.ArrayList<String> rows = new java.util.ArrayList<>();
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= columns; i++) {
+                        row.append(i > 1 ? "," : "").append(rs.getString(i));
+                    }
+                    rows.add(row.toString());
+                }
+                return rows;
+            }
+        }
+    }
+}
