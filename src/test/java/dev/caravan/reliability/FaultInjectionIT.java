@@ -90,6 +90,57 @@ class FaultInjectionIT {
         assertThat(injected.keySet()).as("every kind of fault was injected").containsExactlyInAnyOrder(Fault.values());
     }
 
+    @Test
+    void aFaultyDestinationGetsEveryRowConfirmedOnceOverRuns(@TempDir Path configDirectory) throws Exception {
+        Random random = new Random(Long.getLong("caravan.faults.seed", 7L));
+        Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> confirmed = new ConcurrentHashMap<>();
+        AtomicInteger throttleBurst = new AtomicInteger();
+        HttpServer destination = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        destination.setExecutor(Executors.newFixedThreadPool(8));
+        destination.createContext("/rows", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int id = Integer.parseInt(body.replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1"));
+            Fault fault = choose(random, throttleBurst);
+            if (fault == Fault.INVALID_JSON || fault == Fault.TRUNCATED) {
+                fault = Fault.SERVER_ERROR; // an activation does not read success bodies
+            }
+            if (fault != null) {
+                injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
+            } else {
+                confirmed.computeIfAbsent(id, i -> new AtomicInteger()).incrementAndGet();
+            }
+            answer(exchange, fault == Fault.SLOW ? Fault.RESET : fault, "{\"ok\": true}".getBytes(StandardCharsets.UTF_8));
+        });
+        destination.start();
+        int rows = 150;
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("connections/warehouse.yaml", TestConfig.warehouse());
+        files.put("connections/sink.yaml", "kind: connection\nid: sink\ntype: http\nbaseUrl: http://127.0.0.1:" + destination.getAddress().getPort()
+                + "\ntimeouts: { connect: 1s, read: 1s }\n");
+        files.put("syncs/rows.yaml", "kind: sync\nid: rows\nsource: { connection: warehouse, query: \"select id, name from model.rows\", primaryKey: [id] }\n"
+                + "destination:\n  connection: sink\n  insert: { method: POST, path: /rows }\n  update: { method: POST, path: /rows }\n");
+        int runs = 0;
+        try (RuntimeHarness runtime = RuntimeHarness.startOnTestDatabase(TestConfig.write(configDirectory, files), Map.of())) {
+            runtime.execute("CREATE SCHEMA model; CREATE TABLE model.rows (id int PRIMARY KEY, name text); "
+                    + "INSERT INTO model.rows SELECT i, 'row ' || i FROM generate_series(1, " + rows + ") i");
+            long pending;
+            do {
+                assertThat(runs++).as("runs until every row is confirmed").isLessThan(20);
+                catchThrowable(() -> runtime.runSync("rows"));
+                pending = rows - Long.parseLong(runtime.sql("SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'rows'").get(0));
+            } while (pending > 0);
+            runtime.runSync("rows");
+            assertThat(runtime.lastRun("rows").rows().delivered()).as("nothing left to send").isZero();
+        } finally {
+            destination.stop(0);
+        }
+        assertThat(confirmed).hasSize(rows);
+        assertThat(confirmed.values()).as("no confirmed row is sent again").allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        System.out.printf("FaultInjectionIT: destination, %d faults injected %s over %d runs, %d rows each confirmed once%n",
+                injected.values().stream().mapToInt(AtomicInteger::get).sum(), injected, runs, rows);
+    }
+
     private static long committed(RuntimeHarness runtime) {
         if (runtime.sql("SELECT to_regclass('faults.items') IS NULL").equals(java.util.List.of("t"))) {
             return 0;
