@@ -6,6 +6,7 @@ import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.jdbc.JdbcSyncSwitches;
+import dev.caravan.state.jdbc.StateStoreException;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class SyncRunner {
     public static final String SYNC_ID_HEADER = "CaravanSyncId";
     public static final String TRIGGER_HEADER = "CaravanTrigger";
     public static final String SEQUENCE_RUN_HEADER = "CaravanSequenceRunId";
+    private static final int RECORD_ATTEMPTS = 60;
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncRunner.class);
 
     private final CaravanConfig config;
@@ -132,20 +134,50 @@ public final class SyncRunner {
         history.start(runId);
         LOGGER.info("Sync {} run {} started ({})", syncId, runId, trigger == null ? "manual" : trigger);
         long started = System.nanoTime();
+        RunStatus status;
+        RowCounts rows;
+        Exception failure = null;
         try {
-            RowCounts rows = engineFor(sync).run(sync, runId);
-            history.finish(runId, RunStatus.SUCCEEDED, rows, null);
-            observer.syncRunFinished(syncId, RunStatus.SUCCEEDED, rows, Duration.ofNanos(System.nanoTime() - started));
-            LOGGER.info("Sync {} run {} succeeded in {} ms: {}", syncId, runId, (System.nanoTime() - started) / 1_000_000, rows);
+            rows = engineFor(sync).run(sync, runId);
+            status = RunStatus.SUCCEEDED;
         } catch (RunInterruptedException e) {
-            history.finish(runId, RunStatus.INTERRUPTED, e.counts(), e);
-            observer.syncRunFinished(syncId, RunStatus.INTERRUPTED, e.counts(), Duration.ofNanos(System.nanoTime() - started));
-            LOGGER.info("Sync {} run {} interrupted: {}", syncId, runId, e.getMessage());
+            rows = e.counts();
+            status = RunStatus.INTERRUPTED;
+            failure = e;
         } catch (Exception e) {
-            history.finish(runId, RunStatus.FAILED, RowCounts.NONE, e);
-            observer.syncRunFinished(syncId, RunStatus.FAILED, RowCounts.NONE, Duration.ofNanos(System.nanoTime() - started));
-            LOGGER.warn("Sync {} run {} failed: {}", syncId, runId, e.getMessage());
-            throw e;
+            rows = RowCounts.NONE;
+            status = RunStatus.FAILED;
+            failure = e;
+        }
+        recordEnd(runId, status, rows, failure);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        observer.syncRunFinished(syncId, status, rows, took);
+        switch (status) {
+            case SUCCEEDED -> LOGGER.info("Sync {} run {} succeeded in {} ms: {}", syncId, runId, took.toMillis(), rows);
+            case INTERRUPTED -> LOGGER.info("Sync {} run {} interrupted: {}", syncId, runId, failure.getMessage());
+            default -> {
+                LOGGER.warn("Sync {} run {} failed: {}", syncId, runId, failure.getMessage());
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Records how the run ended. When the state database is down (the likely reason the run
+     * failed), tries again for a minute rather than leave the run marked running.
+     */
+    private void recordEnd(long runId, RunStatus status, RowCounts rows, Exception failure) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                history.finish(runId, status, rows, failure);
+                return;
+            } catch (StateStoreException e) {
+                if (attempt >= RECORD_ATTEMPTS) {
+                    throw e;
+                }
+                LOGGER.warn("Run {} ended {} but the state database cannot record it yet ({}); trying again", runId, status.value(), e.getMessage());
+                Thread.sleep(1000);
+            }
         }
     }
 
