@@ -109,6 +109,75 @@ class CrashIT {
         assertThat(query(database, "SELECT count(*) FROM caravan.sync_runs WHERE status IN ('queued', 'running')")).containsExactly("0");
     }
 
+    @Test
+    void killedMidDeliveryAnActivationLosesNoRowAndResendsOnlyRowsInFlight(@TempDir Path configDirectory) throws Exception {
+        int rows = 3000;
+        Map<Integer, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        HttpServer destination = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        destination.setExecutor(Executors.newFixedThreadPool(8));
+        destination.createContext("/rows", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int id = Integer.parseInt(body.replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1"));
+            deliveries.computeIfAbsent(id, i -> new AtomicInteger()).incrementAndGet();
+            byte[] ok = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(ok);
+            }
+        });
+        destination.start();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("connections/warehouse.yaml", TestConfig.warehouse());
+        // 500 rows a second: the delivery takes about six seconds, long enough to be killed in.
+        files.put("connections/sink.yaml", "kind: connection\nid: sink\ntype: http\nbaseUrl: http://127.0.0.1:" + destination.getAddress().getPort()
+                + "\nrateLimit: { requests: 500, per: 1s }\n");
+        files.put("syncs/rows.yaml", "kind: sync\nid: rows\nsource: { connection: warehouse, query: \"select id, name from model.rows\", primaryKey: [id] }\n"
+                + "destination:\n  connection: sink\n  concurrency: 4\n  insert: { method: POST, path: /rows }\n  update: { method: POST, path: /rows }\n");
+        TestConfig.write(configDirectory, files);
+        String url = TestDatabase.createDatabase();
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setUrl(url);
+        database.setUser(TestDatabase.user());
+        database.setPassword(TestDatabase.password());
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA model; CREATE TABLE model.rows (id int PRIMARY KEY, name text); "
+                    + "INSERT INTO model.rows SELECT i, 'row ' || i FROM generate_series(1, " + rows + ") i");
+        }
+        int port = FreePort.find();
+        Map<String, String> environment = Map.of("CARAVAN_DB_URL", url, "CARAVAN_DB_USER", TestDatabase.user(), "CARAVAN_DB_PASSWORD",
+                TestDatabase.password(), "CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()));
+        Random random = new Random(Long.getLong("caravan.crash.seed", System.nanoTime()));
+        int kills = 0;
+        try {
+            while (confirmed(database) < rows) {
+                try (CaravanProcess runtime = CaravanProcess.start(environment, "run", "--config", configDirectory.toString())) {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                            .untilAsserted(() -> assertThat(Http.get("http://127.0.0.1:" + port + "/api/health").statusCode()).isEqualTo(200));
+                    assertThat(Http.send("POST", "http://127.0.0.1:" + port + "/api/syncs/rows/runs", "").statusCode()).isEqualTo(202);
+                    if (kills < 3) {
+                        Thread.sleep(1000 + random.nextInt(3000));
+                        kills++;
+                    } else {
+                        await().atMost(Duration.ofMinutes(2)).until(() -> confirmed(database) == rows);
+                        runtime.terminate(Duration.ofSeconds(60));
+                    }
+                }
+            }
+        } finally {
+            destination.stop(0);
+        }
+        long resent = deliveries.values().stream().filter(n -> n.get() > 1).count();
+        System.out.printf("CrashIT: activation, %d kills (SIGKILL), %d rows delivered, %d sent twice (in flight at a kill), 0 lost%n",
+                kills, deliveries.size(), resent);
+        assertThat(deliveries).as("every row reached the destination").hasSize(rows);
+        assertThat(resent).as("only rows in flight at a kill (at most 4 at a time) are sent again").isLessThanOrEqualTo(kills * 4L);
+    }
+
+    private static long confirmed(PGSimpleDataSource database) throws Exception {
+        List<String> count = query(database, "SELECT CASE WHEN to_regclass('caravan.activation_snapshots') IS NULL THEN 0 ELSE 1 END");
+        return count.equals(List.of("0")) ? 0 : Long.parseLong(query(database, "SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'rows'").get(0));
+    }
+
     private static String page(int page) {
         StringBuilder out = new StringBuilder("{\"data\": [");
         int first = (page - 1) * PAGE + 1;
