@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.caravan.testing.CaravanProcess;
 import dev.caravan.testing.FreePort;
 import dev.caravan.testing.Http;
+import dev.caravan.testing.ItemsApi;
 import dev.caravan.testing.TestConfig;
 import dev.caravan.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,24 +43,11 @@ class CrashIT {
 
     @Test
     void killedAtRandomTheBackfillEndsExactlyEqualToTheSource(@TempDir Path configDirectory) throws Exception {
-        Map<Integer, AtomicInteger> fetches = new ConcurrentHashMap<>();
-        HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        source.setExecutor(Executors.newFixedThreadPool(4));
-        source.createContext("/items", exchange -> {
-            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll("(?:^|.*&)page=(\\d+).*", "$1"));
-            fetches.computeIfAbsent(page, p -> new AtomicInteger()).incrementAndGet();
-            byte[] body = page(page).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        source.start();
+        ItemsApi source = new ItemsApi(RECORDS);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("connections/warehouse.yaml", TestConfig.warehouse());
         // 20 pages a second: the backfill takes about ten seconds, long enough to be killed in.
-        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: http://127.0.0.1:" + source.getAddress().getPort()
+        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: " + source.baseUrl()
                 + "\nrateLimit: { requests: 20, per: 1s }\n");
         files.put("syncs/items.yaml", "kind: sync\nid: items\nsource: { connection: api, path: /items, records: $.data, primaryKey: [id], "
                 + "pagination: { type: page, pageParam: page, sizeParam: per_page, size: " + PAGE + " } }\n"
@@ -94,15 +80,14 @@ class CrashIT {
                 }
             }
         } finally {
-            source.stop(0);
+            source.close();
         }
 
         assertThat(kills).isEqualTo(KILLS);
         assertThat(query(database, "SELECT count(*), count(DISTINCT id) FROM crash.items")).containsExactly(RECORDS + "," + RECORDS);
-        assertThat(query(database, "SELECT md5(string_agg(id || ':' || name || ':' || value, ',' ORDER BY id)) FROM crash.items"))
-                .containsExactly(expectedChecksum());
+        assertThat(query(database, ItemsApi.checksumSql("crash.items"))).containsExactly(source.checksum());
         int pages = RECORDS / PAGE;
-        int fetched = fetches.values().stream().mapToInt(AtomicInteger::get).sum();
+        int fetched = source.fetched();
         System.out.printf("CrashIT: %d kills (SIGKILL), %d rows verified (count and md5), %d pages fetched for %d, 0 rows lost%n",
                 kills, RECORDS, fetched, pages);
         assertThat(fetched).as("pages fetched, with " + kills + " kills").isBetween(pages, pages + kills);
@@ -176,24 +161,6 @@ class CrashIT {
     private static long confirmed(PGSimpleDataSource database) throws Exception {
         List<String> count = query(database, "SELECT CASE WHEN to_regclass('caravan.activation_snapshots') IS NULL THEN 0 ELSE 1 END");
         return count.equals(List.of("0")) ? 0 : Long.parseLong(query(database, "SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'rows'").get(0));
-    }
-
-    private static String page(int page) {
-        StringBuilder out = new StringBuilder("{\"data\": [");
-        int first = (page - 1) * PAGE + 1;
-        for (int id = first; id < first + PAGE && id <= RECORDS; id++) {
-            out.append(id == first ? "" : ",").append("{\"id\": ").append(id).append(", \"name\": \"item-").append(id)
-                    .append("\", \"value\": ").append(id * 7 % 1000).append('}');
-        }
-        return out.append("]}").toString();
-    }
-
-    private static String expectedChecksum() throws Exception {
-        StringBuilder all = new StringBuilder();
-        for (int id = 1; id <= RECORDS; id++) {
-            all.append(id == 1 ? "" : ",").append(id).append(":item-").append(id).append(':').append(id * 7 % 1000);
-        }
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(all.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean backfilled(PGSimpleDataSource database) throws Exception {

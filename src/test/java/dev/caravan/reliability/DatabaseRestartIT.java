@@ -1,24 +1,20 @@
 package dev.caravan.reliability;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.caravan.state.RunStatus;
 import dev.caravan.testing.FreePort;
 import dev.caravan.testing.Http;
+import dev.caravan.testing.ItemsApi;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.TestConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,24 +30,14 @@ class DatabaseRestartIT {
 
     @Test
     void aRunCutByADatabaseRestartFailsCleanlyAndTheNextRunCompletes(@TempDir Path work) throws Exception {
-        HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        source.setExecutor(Executors.newFixedThreadPool(4));
-        source.createContext("/items", exchange -> {
-            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll("(?:^|.*&)page=(\\d+).*", "$1"));
-            byte[] body = page(page).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        source.start();
+        ItemsApi source = new ItemsApi(RECORDS);
         int port = FreePort.find();
         Path data = work.resolve("pg");
         EmbeddedPostgres postgres = start(data, port);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("connections/warehouse.yaml", TestConfig.warehouse());
         // 10 pages a second: the 60-page backfill takes about six seconds.
-        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: http://127.0.0.1:" + source.getAddress().getPort()
+        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: " + source.baseUrl()
                 + "\nrateLimit: { requests: 10, per: 1s }\n");
         files.put("syncs/items.yaml", "kind: sync\nid: items\nsource: { connection: api, path: /items, records: $.data, primaryKey: [id], "
                 + "pagination: { type: page, pageParam: page, sizeParam: per_page, size: " + PAGE + " } }\n"
@@ -80,7 +66,7 @@ class DatabaseRestartIT {
             assertThat(runtime.sql("SELECT count(*) FROM caravan.sync_runs WHERE status IN ('queued', 'running')")).containsExactly("0");
         } finally {
             postgres.close();
-            source.stop(0);
+            source.close();
         }
     }
 
@@ -91,14 +77,5 @@ class DatabaseRestartIT {
     private static long count(RuntimeHarness runtime, String sql) {
         List<String> rows = runtime.sql(sql);
         return Long.parseLong(rows.get(0));
-    }
-
-    private static String page(int page) {
-        StringBuilder out = new StringBuilder("{\"data\": [");
-        int first = (page - 1) * PAGE + 1;
-        for (int id = first; id < first + PAGE && id <= RECORDS; id++) {
-            out.append(id == first ? "" : ",").append("{\"id\": ").append(id).append(", \"name\": \"item-").append(id).append("\"}");
-        }
-        return out.append("]}").toString();
     }
 }

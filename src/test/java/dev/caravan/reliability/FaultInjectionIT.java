@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SyncRun;
+import dev.caravan.testing.ItemsApi;
 import dev.caravan.testing.RuntimeHarness;
 import dev.caravan.testing.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -43,20 +42,16 @@ class FaultInjectionIT {
         Random random = new Random(Long.getLong("caravan.faults.seed", 42L));
         Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
         AtomicInteger throttleBurst = new AtomicInteger();
-        HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        source.setExecutor(Executors.newFixedThreadPool(4));
-        source.createContext("/items", exchange -> {
+        ItemsApi source = new ItemsApi(RECORDS, (exchange, page) -> {
             Fault fault = choose(random, throttleBurst);
             if (fault != null) {
                 injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
             }
-            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll("(?:^|.*&)page=(\\d+).*", "$1"));
-            answer(exchange, fault, page(page).getBytes(StandardCharsets.UTF_8));
+            answer(exchange, fault, page);
         });
-        source.start();
         Map<String, String> files = new LinkedHashMap<>();
         files.put("connections/warehouse.yaml", TestConfig.warehouse());
-        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: http://127.0.0.1:" + source.getAddress().getPort()
+        files.put("connections/api.yaml", "kind: connection\nid: api\ntype: http\nbaseUrl: " + source.baseUrl()
                 + "\ntimeouts: { connect: 1s, read: 1s }\n");
         files.put("syncs/items.yaml", "kind: sync\nid: items\nsource: { connection: api, path: /items, records: $.data, primaryKey: [id], "
                 + "pagination: { type: page, pageParam: page, sizeParam: per_page, size: " + PAGE + " } }\n"
@@ -80,9 +75,9 @@ class FaultInjectionIT {
                 assertThat(committed(runtime)).isGreaterThanOrEqualTo(committedBefore);
             }
             assertThat(runtime.sql("SELECT count(*) || ',' || count(DISTINCT id) FROM faults.items")).containsExactly(RECORDS + "," + RECORDS);
-            assertThat(runtime.sql("SELECT md5(string_agg(id || ':' || name, ',' ORDER BY id)) FROM faults.items")).containsExactly(checksum());
+            assertThat(runtime.sql(ItemsApi.checksumSql("faults.items"))).containsExactly(source.checksum());
         } finally {
-            source.stop(0);
+            source.close();
         }
         int faults = injected.values().stream().mapToInt(AtomicInteger::get).sum();
         System.out.printf("FaultInjectionIT: %d faults injected %s over %d runs (%d failed clearly), %d rows verified, 0 lost%n",
@@ -216,22 +211,5 @@ class FaultInjectionIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String page(int page) {
-        StringBuilder out = new StringBuilder("{\"data\": [");
-        int first = (page - 1) * PAGE + 1;
-        for (int id = first; id < first + PAGE && id <= RECORDS; id++) {
-            out.append(id == first ? "" : ",").append("{\"id\": ").append(id).append(", \"name\": \"item-").append(id).append("\"}");
-        }
-        return out.append("]}").toString();
-    }
-
-    private static String checksum() throws Exception {
-        StringBuilder all = new StringBuilder();
-        for (int id = 1; id <= RECORDS; id++) {
-            all.append(id == 1 ? "" : ",").append(id).append(":item-").append(id);
-        }
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(all.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }
