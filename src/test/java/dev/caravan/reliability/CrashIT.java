@@ -9,7 +9,7 @@ import dev.caravan.testing.TestConfig;
 import dev.caravan.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -54,13 +54,9 @@ class CrashIT {
                 + "destination: { connection: warehouse, table: crash.items }\n");
         TestConfig.write(configDirectory, files);
         String url = TestDatabase.createDatabase();
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        database.setUrl(url);
-        database.setUser(TestDatabase.user());
-        database.setPassword(TestDatabase.password());
+        DataSource database = TestDatabase.dataSource(url);
         int port = FreePort.find();
-        Map<String, String> environment = Map.of("CARAVAN_DB_URL", url, "CARAVAN_DB_USER", TestDatabase.user(), "CARAVAN_DB_PASSWORD",
-                TestDatabase.password(), "CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()));
+        Map<String, String> environment = CaravanProcess.environment(url, port);
         Random random = new Random(Long.getLong("caravan.crash.seed", System.nanoTime()));
         int kills = 0;
         try {
@@ -120,17 +116,13 @@ class CrashIT {
                 + "destination:\n  connection: sink\n  concurrency: 4\n  insert: { method: POST, path: /rows }\n  update: { method: POST, path: /rows }\n");
         TestConfig.write(configDirectory, files);
         String url = TestDatabase.createDatabase();
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        database.setUrl(url);
-        database.setUser(TestDatabase.user());
-        database.setPassword(TestDatabase.password());
+        DataSource database = TestDatabase.dataSource(url);
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA model; CREATE TABLE model.rows (id int PRIMARY KEY, name text); "
                     + "INSERT INTO model.rows SELECT i, 'row ' || i FROM generate_series(1, " + rows + ") i");
         }
         int port = FreePort.find();
-        Map<String, String> environment = Map.of("CARAVAN_DB_URL", url, "CARAVAN_DB_USER", TestDatabase.user(), "CARAVAN_DB_PASSWORD",
-                TestDatabase.password(), "CAMEL_SERVER_PORT", Integer.toString(port), "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()));
+        Map<String, String> environment = CaravanProcess.environment(url, port);
         Random random = new Random(Long.getLong("caravan.crash.seed", System.nanoTime()));
         int kills = 0;
         try {
@@ -158,16 +150,16 @@ class CrashIT {
         assertThat(resent).as("only rows in flight at a kill (at most 4 at a time) are sent again").isLessThanOrEqualTo(kills * 4L);
     }
 
-    private static long confirmed(PGSimpleDataSource database) throws Exception {
+    private static long confirmed(DataSource database) throws Exception {
         List<String> count = query(database, "SELECT CASE WHEN to_regclass('caravan.activation_snapshots') IS NULL THEN 0 ELSE 1 END");
         return count.equals(List.of("0")) ? 0 : Long.parseLong(query(database, "SELECT count(*) FROM caravan.activation_snapshots WHERE sync_id = 'rows'").get(0));
     }
 
-    private static boolean backfilled(PGSimpleDataSource database) throws Exception {
+    private static boolean backfilled(DataSource database) throws Exception {
         return query(database, "SELECT count(*) FROM caravan.sync_state WHERE sync_id = 'items' AND backfill_completed").equals(List.of("1"));
     }
 
-    private static List<String> query(PGSimpleDataSource database, String sql) throws Exception {
+    private static List<String> query(DataSource database, String sql) throws Exception {
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
             if (sql.contains("caravan.sync_state")) {
                 try (ResultSet exists = s.executeQuery("SELECT to_regclass('caravan.sync_state') IS NOT NULL")) {

@@ -8,7 +8,7 @@ import dev.caravan.testing.TestConfig;
 import dev.caravan.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +52,7 @@ class MultiNodeIT {
         }
         TestConfig.write(configDirectory, files);
         String url = TestDatabase.createDatabase();
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        database.setUrl(url);
-        database.setUser(TestDatabase.user());
-        database.setPassword(TestDatabase.password());
+        DataSource database = TestDatabase.dataSource(url);
 
         List<CaravanProcess> nodes = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
@@ -64,10 +60,7 @@ class MultiNodeIT {
             for (int i = 0; i < 3; i++) {
                 int port = FreePort.find();
                 ports.add(port);
-                Map<String, String> environment = new HashMap<>(Map.of("CARAVAN_DB_URL", url, "CARAVAN_DB_USER", TestDatabase.user(),
-                        "CARAVAN_DB_PASSWORD", TestDatabase.password(), "CAMEL_SERVER_PORT", Integer.toString(port),
-                        "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find())));
-                nodes.add(CaravanProcess.start(environment, "run", "--config", configDirectory.toString()));
+                nodes.add(CaravanProcess.start(CaravanProcess.environment(url, port), "run", "--config", configDirectory.toString()));
             }
             for (int i = 0; i < nodes.size(); i++) {
                 int port = ports.get(i);
@@ -110,7 +103,7 @@ class MultiNodeIT {
     record Run(long id, String sync, String node, Instant started, Instant finished) {
     }
 
-    private static List<Run> runs(PGSimpleDataSource database) throws Exception {
+    private static List<Run> runs(DataSource database) throws Exception {
         List<Run> runs = new ArrayList<>();
         try (Connection c = database.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT run_id, sync_id, node_id, started_at, finished_at FROM caravan.sync_runs "
@@ -137,7 +130,7 @@ class MultiNodeIT {
         return pairs;
     }
 
-    private static String nodeOf(PGSimpleDataSource database, CaravanProcess process) throws Exception {
+    private static String nodeOf(DataSource database, CaravanProcess process) throws Exception {
         String pid = Long.toString(process.pid());
         try (Connection c = database.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT node_id FROM caravan.nodes WHERE node_id LIKE '%-" + pid + "-%'")) {
@@ -146,7 +139,7 @@ class MultiNodeIT {
         }
     }
 
-    private static long count(PGSimpleDataSource database, String sql) throws Exception {
+    private static long count(DataSource database, String sql) throws Exception {
         try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

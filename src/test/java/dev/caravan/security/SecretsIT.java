@@ -65,10 +65,9 @@ class SecretsIT {
                 + "steps: [ { sync: accounts }, { sync: echo } ]\n");
         TestConfig.write(configDirectory, files);
         int port = FreePort.find();
-        Map<String, String> environment = new HashMap<>(Map.of("CARAVAN_DB_URL", TestDatabase.createDatabase(), "CARAVAN_DB_USER", TestDatabase.user(),
-                "CARAVAN_DB_PASSWORD", TestDatabase.password(), "CAMEL_SERVER_PORT", Integer.toString(port),
-                "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()), "CRM_TOKEN", CRM_TOKEN, "CARAVAN_API_TOKEN", API_TOKEN,
-                "CARAVAN_DBT_CLOUD_WEBHOOK_SECRET", DBT_SECRET, "HOOK_URL", api.baseUrl() + "/hook?key=" + HOOK_KEY));
+        Map<String, String> environment = new HashMap<>(CaravanProcess.environment(TestDatabase.createDatabase(), port));
+        environment.putAll(Map.of("CRM_TOKEN", CRM_TOKEN, "CARAVAN_API_TOKEN", API_TOKEN, "CARAVAN_DBT_CLOUD_WEBHOOK_SECRET", DBT_SECRET,
+                "HOOK_URL", api.baseUrl() + "/hook?key=" + HOOK_KEY));
         List<String> seen = new ArrayList<>();
         try (CaravanProcess compile = CaravanProcess.start(environment, "compile", "--config", configDirectory.toString());
              CaravanProcess validate = CaravanProcess.start(environment, "validate", "--config", configDirectory.toString())) {

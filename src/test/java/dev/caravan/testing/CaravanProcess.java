@@ -21,6 +21,12 @@ public final class CaravanProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** The environment that points a packaged runtime at test database {@code databaseUrl}, with its API on {@code apiPort}. */
+    public static Map<String, String> environment(String databaseUrl, int apiPort) {
+        return Map.of("CARAVAN_DB_URL", databaseUrl, "CARAVAN_DB_USER", TestDatabase.user(), "CARAVAN_DB_PASSWORD", TestDatabase.password(),
+                "CAMEL_SERVER_PORT", Integer.toString(apiPort), "CAMEL_MANAGEMENT_PORT", Integer.toString(FreePort.find()));
+    }
+
     public static CaravanProcess start(Map<String, String> environment, String... args) {
         String jar = System.getProperty("caravan.it.jar", "target/caravan.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));

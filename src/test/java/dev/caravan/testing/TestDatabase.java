@@ -34,6 +34,15 @@ public final class TestDatabase {
         return adminUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
     }
 
+    /** A data source on {@code url} with the test credentials, to read what a runtime under test wrote. */
+    public static javax.sql.DataSource dataSource(String url) {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(user());
+        dataSource.setPassword(password());
+        return dataSource;
+    }
+
     public static String user() {
         return System.getenv(ENV_URL) != null ? System.getenv().getOrDefault("CARAVAN_TEST_DB_USER", "postgres") : "postgres";
     }

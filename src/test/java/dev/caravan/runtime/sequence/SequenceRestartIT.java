@@ -13,7 +13,7 @@ import dev.caravan.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +90,7 @@ class SequenceRestartIT {
 
         runtime.close();
         // What a crash leaves behind: a run and its steps still marked running.
-        PGSimpleDataSource stopped = new PGSimpleDataSource();
-        stopped.setUrl(database.get("caravan.db.url"));
-        stopped.setUser(database.get("caravan.db.user"));
-        stopped.setPassword(database.get("caravan.db.password"));
+        DataSource stopped = TestDatabase.dataSource(database.get("caravan.db.url"));
         Sql.execute(stopped, "INSERT INTO caravan.sequence_runs (sequence_id, trigger, status, started_at) VALUES ('nightly', 'schedule', 'running', now())");
         long crashed = Long.parseLong(Sql.column(stopped, "SELECT max(run_id) FROM caravan.sequence_runs").get(0));
         Sql.execute(stopped, "INSERT INTO caravan.sequence_steps (sequence_run_id, step_index, sync_id, status, started_at) VALUES "
