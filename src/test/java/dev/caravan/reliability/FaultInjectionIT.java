@@ -130,10 +130,12 @@ class FaultInjectionIT {
         } finally {
             destination.stop(0);
         }
-        assertThat(confirmed).hasSize(rows);
-        assertThat(confirmed.values()).as("no confirmed row is sent again").allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
-        System.out.printf("FaultInjectionIT: destination, %d faults injected %s over %d runs, %d rows each confirmed once%n",
-                injected.values().stream().mapToInt(AtomicInteger::get).sum(), injected, runs, rows);
+        long twice = confirmed.values().stream().filter(count -> count.get() > 1).count();
+        System.out.printf("FaultInjectionIT: destination, %d faults injected %s over %d runs, %d rows confirmed, %d of them twice%n",
+                injected.values().stream().mapToInt(AtomicInteger::get).sum(), injected, runs, confirmed.size(), twice);
+        assertThat(confirmed).as("every row confirmed").hasSize(rows);
+        // A run that fails (six resets in a row on one request) lets its rows in flight settle first.
+        assertThat(twice).as("confirmed rows sent again").isZero();
     }
 
     private static long committed(RuntimeHarness runtime) {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Up to N single-row requests in flight at once, each settling its own row as soon as its answer
  * comes. A row's confirmation still commits right after its answer, so a crash can only send
  * again the rows in flight, at most N. The first failure (the API refuses the credentials or cannot
- * be reached) stops new work and is thrown by {@link #await}.
+ * be reached) stops new work; it is thrown once the rows in flight have settled, so their answers
+ * still commit and a failed run sends no confirmed row again.
  */
 final class InFlight implements AutoCloseable {
     /** Work on one row that may fail. */
@@ -34,8 +35,12 @@ final class InFlight implements AutoCloseable {
 
     /** Runs {@code task} once a slot is free; throws an earlier task's failure instead, if there was one. */
     void submit(Task task) throws Exception {
-        rethrow();
+        rethrowSettled();
         slots.acquire();
+        if (failure.get() != null) {
+            slots.release();
+            rethrowSettled();
+        }
         workers.execute(() -> {
             try {
                 task.run();
@@ -49,16 +54,23 @@ final class InFlight implements AutoCloseable {
 
     /** Waits until nothing is in flight; throws the first failure, if any. */
     void await() throws Exception {
-        slots.acquire(limit);
-        slots.release(limit);
-        rethrow();
-    }
-
-    private void rethrow() throws Exception {
+        settle();
         Exception e = failure.get();
         if (e != null) {
             throw e;
         }
+    }
+
+    /** After a failure: waits for the rows in flight to settle, then throws it. */
+    private void rethrowSettled() throws Exception {
+        if (failure.get() != null) {
+            await();
+        }
+    }
+
+    private void settle() throws InterruptedException {
+        slots.acquire(limit);
+        slots.release(limit);
     }
 
     @Override
