@@ -45,7 +45,7 @@ final class SequenceEndpoints {
 
     void detail(Exchange exchange) {
         sequence(exchange).ifPresent(s -> JsonResponses.write(exchange, 200,
-                SequenceViews.detail(s, switches.isEnabled(s), history.lastFinished().get(s.id()))));
+                SequenceViews.detail(s, switches.isEnabled(s), history.lastFinished(s.id()).orElse(null))));
     }
 
     /** {@code {"enabled": true|false}}. */
@@ -65,7 +65,7 @@ final class SequenceEndpoints {
         }
         switches.set(sequence.get(), enabled.booleanValue());
         JsonResponses.write(exchange, 200, SequenceViews.detail(sequence.get(), enabled.booleanValue(),
-                history.lastFinished().get(sequence.get().id())));
+                history.lastFinished(sequence.get().id()).orElse(null)));
     }
 
     /** 202 with the run id; a trigger while a run is queued gets that run back ({@code coalesced}). */

@@ -5,9 +5,6 @@ package dev.caravan.runtime;
  * started it. A lease is renewed by its node's heartbeat, and lapses when the node dies.
  */
 public interface RunLeases {
-    /** No other runtime: every lease is granted at once (tests of one component). */
-    RunLeases LOCAL = resource -> () -> { };
-
     /** Waits until {@code resource} ("sync:&lt;id&gt;", "sequence:&lt;id&gt;") is free, then holds it until closed. */
     Held acquire(String resource) throws InterruptedException;
 

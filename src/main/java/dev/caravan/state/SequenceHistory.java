@@ -27,6 +27,9 @@ public interface SequenceHistory {
     /** The newest finished run of each sequence, by sequence id; steps not included. */
     java.util.Map<String, SequenceRun> lastFinished();
 
+    /** The newest finished run of one sequence; steps not included. */
+    Optional<SequenceRun> lastFinished(String sequenceId);
+
     /** Marks runs (and their steps) still {@code queued} or {@code running} whose runtime is gone as {@code interrupted}; returns the runs marked. */
     int markInterrupted();
 }

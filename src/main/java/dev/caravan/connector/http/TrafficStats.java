@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.LongAdder;
  * budget, and the 429 answers it got. Counted per sync, published as metrics.
  */
 public final class TrafficStats {
-    public static final TrafficStats NONE = new TrafficStats();
-
     private final LongAdder waitNanos = new LongAdder();
     private final LongAdder throttled = new LongAdder();
 

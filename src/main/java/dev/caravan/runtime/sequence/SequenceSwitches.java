@@ -1,6 +1,5 @@
 package dev.caravan.runtime.sequence;
 
-import dev.caravan.model.CaravanConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.state.jdbc.JdbcSequenceSwitches;
 import dev.caravan.state.jdbc.JdbcSequenceSwitches.Switch;
@@ -30,10 +29,5 @@ public final class SequenceSwitches {
         Switch value = new Switch(enabled, sequence.enabled());
         store.set(sequence.id(), value);
         switches.put(sequence.id(), value);
-    }
-
-    /** The sequences enabled now, for listings. */
-    public long countEnabled(CaravanConfig config) {
-        return config.sequences().stream().filter(this::isEnabled).count();
     }
 }

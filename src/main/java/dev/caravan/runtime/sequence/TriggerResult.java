@@ -8,8 +8,4 @@ package dev.caravan.runtime.sequence;
 public record TriggerResult(Long runId, Outcome outcome) {
 
     public enum Outcome { STARTED, QUEUED, COALESCED, DISABLED }
-
-    public boolean accepted() {
-        return runId != null;
-    }
 }

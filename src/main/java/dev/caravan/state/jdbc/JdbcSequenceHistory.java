@@ -104,6 +104,13 @@ public final class JdbcSequenceHistory implements SequenceHistory {
     }
 
     @Override
+    public Optional<SequenceRun> lastFinished(String sequenceId) {
+        return jdbc.query("read the last run of sequence " + sequenceId, "SELECT " + RUN_COLUMNS + " FROM caravan.sequence_runs "
+                        + "WHERE sequence_id = ? AND status NOT IN ('queued', 'running') ORDER BY run_id DESC LIMIT 1", JdbcSequenceHistory::mapRun,
+                sequenceId).stream().findFirst();
+    }
+
+    @Override
     public int markInterrupted() {
         jdbc.update("mark interrupted sequence steps", "UPDATE caravan.sequence_steps SET status = CASE WHEN status = 'running' "
                 + "THEN 'interrupted' ELSE 'skipped' END, finished_at = CASE WHEN status = 'running' THEN now() END, reason = ? "
