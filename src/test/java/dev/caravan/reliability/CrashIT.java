@@ -71,6 +71,9 @@ class CrashIT {
                         // try-with-resources closes with SIGKILL
                     } else {
                         await().atMost(Duration.ofMinutes(3)).until(() -> backfilled(database));
+                        // the killed runtimes' runs are marked interrupted once their heartbeats are 15 s old
+                        await().atMost(Duration.ofSeconds(40)).until(() -> query(database,
+                                "SELECT count(*) FROM caravan.sync_runs WHERE status IN ('queued', 'running')").equals(List.of("0")));
                         runtime.terminate(Duration.ofSeconds(60));
                     }
                 }
