@@ -1,5 +1,7 @@
 package dev.caravan.config;
 
+import dev.caravan.config.catalog.ConnectorCatalog;
+import dev.caravan.config.catalog.TemplateExpander;
 import dev.caravan.model.CaravanConfig;
 import dev.caravan.model.ChannelDefinition;
 import dev.caravan.model.ConnectionDefinition;
@@ -20,8 +22,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads {@code config/} in stages: parse YAML (with lines) and resolve {@code ${env:…}}, validate
- * each document against its kind's schema, bind to model records, then run the cross-document
+ * Loads {@code config/} in stages: parse YAML (with lines) and resolve {@code ${env:…}}, expand
+ * the connector templates syncs name, validate each document against its kind's schema, bind to model records, then run the cross-document
  * checks. Every problem from every stage is collected and reported at once; a document that fails
  * an early stage is left out of the later ones so one mistake is reported once.
  */
@@ -31,6 +33,7 @@ public final class ConfigLoader {
     private final SchemaValidator validator;
     private final ModelBinder binder = new ModelBinder();
     private final List<ConfigCheck> checks;
+    private final TemplateExpander templates = new TemplateExpander(ConnectorCatalog.builtIn());
 
     public ConfigLoader(EnvironmentResolver environment) {
         this.catalog = new SchemaCatalog();
@@ -56,8 +59,9 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigProblem(directory.toString(), 0, "", "configuration folder not found")));
         }
         List<LoadedDocument> loaded = new ArrayList<>();
+        List<TemplateExpander.Budget> budgets = new ArrayList<>();
         for (Path file : yamlFiles(directory, problems)) {
-            LoadedDocument document = loadDocument(directory, prefix, file, problems);
+            LoadedDocument document = loadDocument(directory, prefix, file, problems, budgets);
             if (document != null) {
                 loaded.add(document);
             }
@@ -68,13 +72,13 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new CaravanConfig(
-                models(loaded, Kind.CONNECTION, ConnectionDefinition.class),
+                TemplateBudgets.apply(models(loaded, Kind.CONNECTION, ConnectionDefinition.class), budgets),
                 models(loaded, Kind.SYNC, SyncDefinition.class),
                 models(loaded, Kind.SEQUENCE, SequenceDefinition.class),
                 models(loaded, Kind.CHANNEL, ChannelDefinition.class));
     }
 
-    private LoadedDocument loadDocument(Path root, String prefix, Path file, List<ConfigProblem> problems) {
+    private LoadedDocument loadDocument(Path root, String prefix, Path file, List<ConfigProblem> problems, List<TemplateExpander.Budget> budgets) {
         Path relative = root.relativize(file);
         String display = prefix + relative;
         String name = file.getFileName().toString();
@@ -97,6 +101,13 @@ public final class ConfigLoader {
                     : "'" + kindText + "' is not a kind" + Suggestions.hint(kindText, kinds) + "; expected one of " + String.join(", ", kinds)));
             Kind byFolder = Kind.fromFolder(folder);
             return byFolder == null ? null : new LoadedDocument(document, byFolder, null);
+        }
+        if (kind == Kind.SYNC) {
+            int before = problems.size();
+            document = templates.expand(document, problems, budgets);
+            if (problems.size() > before) {
+                return new LoadedDocument(document, kind, null);
+            }
         }
         List<ConfigProblem> schemaProblems = validator.validate(kind, document);
         if (!schemaProblems.isEmpty()) {

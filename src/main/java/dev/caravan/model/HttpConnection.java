@@ -19,4 +19,8 @@ public record HttpConnection(
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         timeouts = timeouts == null ? TimeoutsSpec.DEFAULT : timeouts;
     }
+
+    public HttpConnection withRateLimit(RateLimitSpec budget) {
+        return new HttpConnection(kind, id, type, description, baseUrl, auth, headers, budget, timeouts);
+    }
 }

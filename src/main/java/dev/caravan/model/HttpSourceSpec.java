@@ -3,7 +3,10 @@ package dev.caravan.model;
 import java.util.List;
 import java.util.Map;
 
-/** Records read from a REST API path, page by page. */
+/**
+ * Records read from a REST API path, page by page. {@code flatten} names an object member whose
+ * fields become the record's own (an API that wraps values in {@code properties} or {@code fields}).
+ */
 public record HttpSourceSpec(
         String connection,
         String path,
@@ -14,7 +17,8 @@ public record HttpSourceSpec(
         PaginationSpec pagination,
         IncrementalSpec incremental,
         DeletesSpec deletes,
-        TotalSpec total) implements SourceSpec {
+        TotalSpec total,
+        String flatten) implements SourceSpec {
 
     public HttpSourceSpec {
         params = params == null ? Map.of() : Map.copyOf(params);

@@ -13,9 +13,10 @@ public record PaginationSpec(
         String limitParam,
         String cursorParam,
         String cursorPath,
-        String nextUrlPath) {
+        String nextUrlPath,
+        String hasMorePath) {
 
-    public static final PaginationSpec NONE = new PaginationSpec(PaginationType.NONE, null, null, null, null, null, null, null, null, null);
+    public static final PaginationSpec NONE = new PaginationSpec(PaginationType.NONE, null, null, null, null, null, null, null, null, null, null);
 
     public enum PaginationType {
         @JsonProperty("page") PAGE,

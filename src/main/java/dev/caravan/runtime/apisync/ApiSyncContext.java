@@ -2,8 +2,8 @@ package dev.caravan.runtime.apisync;
 
 import dev.caravan.connector.destination.postgres.PostgresTableWriter;
 import dev.caravan.connector.source.http.Cursors;
+import dev.caravan.connector.source.http.Endpoint;
 import dev.caravan.connector.source.http.HttpPageFetcher;
-import dev.caravan.connector.source.http.Paginator;
 import dev.caravan.model.TotalSpec;
 import dev.caravan.runtime.RunInterruptedException;
 import dev.caravan.runtime.StopSignal;
@@ -12,7 +12,8 @@ import dev.caravan.state.SyncStateStore;
 import javax.sql.DataSource;
 
 /**
- * Everything one run of an API sync works with. {@code cursors} is null when the source is not
+ * Everything one run of an API sync works with: the endpoints it reads ({@code backfill}, {@code poll}
+ * and the {@code deletes} check's), and how it writes. {@code cursors} is null when the source is not
  * incremental; {@code total} is null when the API reports no record count.
  */
 record ApiSyncContext(
@@ -20,7 +21,9 @@ record ApiSyncContext(
         DataSource dataSource,
         SyncStateStore states,
         HttpPageFetcher fetcher,
-        Paginator paginator,
+        Endpoint backfill,
+        Endpoint poll,
+        Endpoint deletes,
         PostgresTableWriter writer,
         Cursors cursors,
         TotalSpec total,

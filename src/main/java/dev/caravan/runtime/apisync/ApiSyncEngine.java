@@ -4,7 +4,7 @@ import dev.caravan.connector.destination.postgres.PostgresTableWriter;
 import dev.caravan.connector.http.HttpException;
 import dev.caravan.connector.source.http.Cursors;
 import dev.caravan.connector.source.http.HttpSources;
-import dev.caravan.connector.source.http.Paginators;
+import dev.caravan.connector.source.http.Endpoints;
 import dev.caravan.model.CaravanConfig;
 import dev.caravan.model.DeletesSpec;
 import dev.caravan.model.HttpConnection;
@@ -44,9 +44,13 @@ public final class ApiSyncEngine implements SyncEngine {
         this.stopSignal = stopSignal;
     }
 
-    /** In mirror mode, a full key scan is due when deletes are detected that way and the last one is older than {@code every}. */
+    /**
+     * In mirror mode, a key scan or a walk of the deleted list is due when deletes are detected that
+     * way and the last one is older than {@code every}.
+     */
     private static boolean keyScanDue(DeletesSpec deletes, SyncState state) {
-        if (deletes.detect() != DeletesSpec.DeleteDetection.FULL_SCAN || state.phase() != SyncPhase.INCREMENTAL) {
+        boolean periodic = deletes.detect() == DeletesSpec.DeleteDetection.FULL_SCAN || deletes.detect() == DeletesSpec.DeleteDetection.LIST;
+        if (!periodic || state.phase() != SyncPhase.INCREMENTAL) {
             return false;
         }
         Duration every = deletes.every() != null ? deletes.every().duration() : Duration.ofHours(1);
@@ -63,11 +67,10 @@ public final class ApiSyncEngine implements SyncEngine {
         HttpSourceSpec source = (HttpSourceSpec) sync.source();
         HttpConnection connection = (HttpConnection) config.connection(source.connection()).orElseThrow();
         DeletesSpec deletes = source.deletes();
+        Endpoints endpoints = new Endpoints(source, connection.baseUrl());
         ApiSyncContext context = new ApiSyncContext(sync.id(), dataSource, states,
-                sources.fetcher(sync.id(), connection, source),
-                Paginators.of(source.pagination(), connection.baseUrl()),
-                new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(),
-                        deletes.detect() == DeletesSpec.DeleteDetection.FLAG ? deletes.field() : null),
+                sources.fetcher(sync.id(), connection, source), endpoints.backfill(), endpoints.poll(), endpoints.deletes(),
+                new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(), deletes.field()),
                 source.incremental() == null ? null : new Cursors(source.incremental()), source.total(), stopSignal);
         SyncState state = Transactions.inTransaction(dataSource,
                 c -> states.load(c, sync.id()).orElse(SyncState.initial(sync.id())));
@@ -75,13 +78,13 @@ public final class ApiSyncEngine implements SyncEngine {
             if (state.phase() == SyncPhase.BACKFILL) {
                 return new BackfillRun(context).run(state);
             }
-            PollRun.Outcome poll = new PollRun(context).run(state);
+            PollRun.Outcome poll = new PollRun(context, source.incremental()).run(state);
             RowCounts polled = poll.counts();
             SyncState afterPoll = poll.state();
             if (((TableDestination) sync.destination()).mode() != TableDestination.TableMode.MIRROR || !keyScanDue(deletes, afterPoll)) {
                 return polled;
             }
-            RowCounts scanned = new KeyScanRun(context, source.primaryKey()).run(afterPoll);
+            RowCounts scanned = new KeyScanRun(context, source.primaryKey(), deletes).run(afterPoll);
             return new RowCounts(polled.pages() + scanned.pages(), polled.read(), polled.added(), polled.changed(),
                     polled.removed() + scanned.removed(), 0, 0);
         } catch (HttpException e) {

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +36,7 @@ final class BackfillRun {
         SyncState state = initial;
         Instant started = state.backfillStartedAt() != null ? state.backfillStartedAt() : Instant.now();
         Instant maxCursor = state.cursorValue() != null ? Instant.parse(state.cursorValue()) : null;
-        PageRequest request = state.pageToken() != null ? context.paginator().resume(state.pageToken()) : context.paginator().first();
+        PageRequest request = state.pageToken() != null ? context.backfill().paginator().resume(state.pageToken()) : context.backfill().paginator().first();
         LOGGER.info("Sync {} backfill {} at page {}", context.syncId(), state.pageToken() == null ? "starts" : "resumes",
                 state.pageToken() == null ? request.token() : state.pageToken());
         RunCounter counter = new RunCounter(context.syncId(), "backfill");
@@ -49,7 +48,7 @@ final class BackfillRun {
             counter.page(outcome.records(), outcome.written(), state);
             if (outcome.restarted()) {
                 LOGGER.info("Sync {}: the table changed shape; backfilling again from the first page", context.syncId());
-                request = context.paginator().first();
+                request = context.backfill().paginator().first();
                 continue;
             }
             if (next.isEmpty()) {
@@ -74,9 +73,9 @@ final class BackfillRun {
     private PageOutcome fetchAndCommit(SyncState state, PageRequest request, Instant previousMax, Instant started) throws Exception {
         return Transactions.inTransaction(context.dataSource(), c -> {
             PageStream stream = context.writer().stream(c);
-            Page page = context.fetcher().fetch(request, Map.of(), RecordSink.of(stream::add, stream::discard));
-            Optional<PageRequest> next = context.paginator().next(request, page);
-            Instant maxCursor = context.cursors() == null ? previousMax : context.cursors().max(previousMax, page.records());
+            Page page = context.fetcher().fetch(context.backfill(), request, null, RecordSink.of(stream::add, stream::discard));
+            Optional<PageRequest> next = context.backfill().paginator().next(request, page);
+            Instant maxCursor = context.cursors() == null ? previousMax : context.cursors().max(previousMax, page.items());
             WriteResult written = stream.finish(page.records());
             Long total = PageTotal.of(page, context.total()).orElse(null);
             boolean restarted = written.schemaEvolved() && state.backfillPages() > 0;

@@ -1,8 +1,13 @@
 package dev.caravan.runtime.apisync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.connector.destination.postgres.WriteResult;
+import dev.caravan.connector.source.http.Cursors;
+import dev.caravan.connector.source.http.Endpoint;
 import dev.caravan.connector.source.http.Page;
 import dev.caravan.connector.source.http.PageRequest;
+import dev.caravan.connector.source.http.SourceException;
+import dev.caravan.model.IncrementalSpec;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncState;
 import dev.caravan.state.Transactions;
@@ -10,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,18 +25,24 @@ import java.util.Optional;
  * bound) is upserted, each page in its own transaction. The new cursor is saved with the last
  * page, so it never moves past rows that are not committed; a crash mid-poll replays the poll.
  * Without an incremental spec every poll walks the whole collection (unchanged rows are skipped).
+ * <p>
+ * A newest-first feed (events) is read to its end and applied oldest first in one transaction, so
+ * the latest change to a record wins. An API that caps the results of one query
+ * ({@code windowLimit}) gets a new query from the highest cursor seen each time the cap is reached.
  */
 final class PollRun {
     private static final Logger LOGGER = LoggerFactory.getLogger(PollRun.class);
 
     private final ApiSyncContext context;
+    private final IncrementalSpec incremental;
 
     /** A page's write result, and the state saved with it (null for pages before the last). */
     private record PageOutcome(WriteResult written, SyncState saved) {
     }
 
-    PollRun(ApiSyncContext context) {
+    PollRun(ApiSyncContext context, IncrementalSpec incremental) {
         this.context = context;
+        this.incremental = incremental;
     }
 
     /** What a poll did, and the sync state it committed last. */
@@ -39,22 +52,54 @@ final class PollRun {
     Outcome run(SyncState state) throws Exception {
         Instant started = Instant.now();
         Instant cursor = state.cursorValue() != null ? Instant.parse(state.cursorValue()) : null;
-        Map<String, String> lowerBound = context.cursors() != null && cursor != null
-                ? Map.of(context.cursors().param(), context.cursors().lowerBound(cursor)) : Map.of();
+        Cursors cursors = context.cursors();
+        Endpoint endpoint = context.poll();
+        String bound = cursors == null ? null : cursors.lowerBound(cursor != null ? cursor : Instant.EPOCH);
+        boolean newestFirst = incremental != null && incremental.order() == IncrementalSpec.ChangeOrder.NEWEST_FIRST;
+        List<JsonNode> held = new ArrayList<>();
         RunCounter counter = new RunCounter(context.syncId(), "poll");
         Instant maxCursor = cursor;
-        PageRequest request = context.paginator().first();
+        Instant windowFloor = cursor;
+        int windowRecords = 0;
+        PageRequest request = endpoint.paginator().first();
         while (true) {
-            Page page = context.fetcher().fetch(request, lowerBound);
-            Optional<PageRequest> next = context.paginator().next(request, page);
-            maxCursor = context.cursors() == null ? maxCursor : context.cursors().max(maxCursor, page.records());
+            Page page = context.fetcher().fetch(endpoint, request, bound);
+            Optional<PageRequest> next = endpoint.paginator().next(request, page);
+            maxCursor = cursors == null ? maxCursor : cursors.max(maxCursor, page.items());
+            windowRecords += page.items().size();
+            if (next.isPresent() && incremental != null && incremental.windowLimit() != null && windowRecords >= incremental.windowLimit()) {
+                if (maxCursor == null || windowFloor != null && !maxCursor.isAfter(windowFloor)) {
+                    throw new SourceException(true, "the API returns at most " + incremental.windowLimit() + " results per query, and more records than that share "
+                            + incremental.cursorField() + " " + maxCursor + "; the poll cannot page past them");
+                }
+                LOGGER.info("Sync {}: {} results reached the API's cap of {} per query; querying again from {}", context.syncId(),
+                        windowRecords, incremental.windowLimit(), maxCursor);
+                bound = cursors.exactly(maxCursor);
+                windowFloor = maxCursor;
+                windowRecords = 0;
+                next = Optional.of(endpoint.paginator().first());
+            }
+            List<JsonNode> pageRecords = page.records();
+            if (newestFirst) {
+                held.addAll(page.records());
+                if (next.isPresent()) {
+                    counter.page(page.records().size(), WriteResult.NONE);
+                    request = next.get();
+                    context.checkNotStopping(counter, "the next poll starts again from the committed cursor");
+                    continue;
+                }
+                Collections.reverse(held);
+                pageRecords = held;
+            }
+            List<JsonNode> toWrite = pageRecords;
             Instant committedCursor = maxCursor;
+            boolean last = next.isEmpty();
             PageOutcome outcome = Transactions.inTransaction(context.dataSource(), c -> {
-                WriteResult result = context.writer().write(c, page.records());
+                WriteResult result = context.writer().write(c, toWrite);
                 SyncState saved = null;
                 if (result.schemaEvolved()) {
                     saved = state.restartBackfill();
-                } else if (next.isEmpty()) {
+                } else if (last) {
                     saved = state.polled(committedCursor == null ? null : committedCursor.toString(), started, Instant.now());
                 }
                 if (saved != null) {
@@ -67,7 +112,7 @@ final class PollRun {
                 LOGGER.info("Sync {}: the table changed shape; the next run backfills again", context.syncId());
                 return new Outcome(counter.counts(), outcome.saved());
             }
-            if (next.isEmpty()) {
+            if (last) {
                 return new Outcome(counter.counts(), outcome.saved());
             }
             request = next.get();

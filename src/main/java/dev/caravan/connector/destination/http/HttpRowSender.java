@@ -39,6 +39,7 @@ import java.util.Map;
  * token) and 403, and an API that cannot be reached at all, fail the run: no row could get through.
  */
 public final class HttpRowSender {
+    private static final int MULTI_STATUS = 207;
     private static final Logger LOGGER = LoggerFactory.getLogger(HttpRowSender.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -126,14 +127,17 @@ public final class HttpRowSender {
     /**
      * Each row's outcome from a batch answer: the answer's own status for all, or per-row results
      * when the API gives them. A 2xx whose results do not line up with the rows confirms none of
-     * them: better sent again than counted delivered unseen.
+     * them: better sent again than counted delivered unseen. So does 207 Multi-Status without
+     * per-row results: some rows failed, and the answer does not say which.
      */
     private static List<Delivery> perRow(Answer answer, BatchSpec batch, int count) {
         if (!answer.delivered()) {
             return Collections.nCopies(count, Delivery.rejected(answer.status(), answer.reason()));
         }
         if (batch.results() == null) {
-            return Collections.nCopies(count, Delivery.DELIVERED);
+            return answer.status() == MULTI_STATUS
+                    ? Collections.nCopies(count, Delivery.rejected(answer.status(), "some rows of the batch failed (207): " + Backoff.excerpt(answer.body())))
+                    : Collections.nCopies(count, Delivery.DELIVERED);
         }
         JsonNode body = answer.json();
         JsonNode results = body == null ? null : JsonPaths.read(body, batch.results());
@@ -144,7 +148,8 @@ public final class HttpRowSender {
         List<Delivery> out = new ArrayList<>(count);
         for (JsonNode result : results) {
             JsonNode error = result.get(batch.errorField());
-            out.add(error == null || error.isNull() ? Delivery.DELIVERED
+            boolean none = error == null || error.isNull() || error.isContainerNode() && error.isEmpty();
+            out.add(none ? Delivery.DELIVERED
                     : Delivery.rejected(answer.status(), error.isTextual() ? error.textValue() : error.toString()));
         }
         return out;

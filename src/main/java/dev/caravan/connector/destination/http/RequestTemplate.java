@@ -18,10 +18,14 @@ import java.util.regex.Pattern;
  * Fills a request's path and body from one row. In the path, {@code {field}} becomes the
  * URL-encoded value. In the body template, a string that is exactly {@code "{field}"} becomes the
  * value with its JSON type, a string holding placeholders among other text gets them as text, and
- * everything else is a constant. Without a body template the body is the row itself.
+ * everything else is a constant. {@code "{*}"} is the whole row, and an object member
+ * {@code "...": "{*}"} spreads the row's columns into that object beside its other members (which
+ * win a clash). Without a body template the body is the row itself.
  */
 public final class RequestTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
+    static final String WHOLE_ROW = "{*}";
+    static final String SPREAD = "...";
 
     private RequestTemplate() {
     }
@@ -36,6 +40,9 @@ public final class RequestTemplate {
         if (template == null) {
             return row;
         }
+        if (template.isTextual() && template.textValue().equals(WHOLE_ROW)) {
+            return row;
+        }
         if (template.isTextual()) {
             Matcher whole = PLACEHOLDER.matcher(template.textValue());
             if (whole.matches()) {
@@ -47,7 +54,12 @@ public final class RequestTemplate {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                out.set(field.getKey(), body(field.getValue(), row));
+                if (!field.getKey().equals(SPREAD)) {
+                    out.set(field.getKey(), body(field.getValue(), row));
+                }
+            }
+            if (template.has(SPREAD) && WHOLE_ROW.equals(template.get(SPREAD).asText())) {
+                row.fields().forEachRemaining(column -> out.putIfAbsent(column.getKey(), column.getValue()));
             }
             return out;
         }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A next-page token read from the body ({@code cursorPath}) and sent back in {@code cursorParam}.
- * No token, or an empty one, ends the walk. The first request carries no token.
+ * No token, or an empty one, ends the walk, as does false at {@code hasMorePath} when set. The
+ * first request carries no token.
  */
 final class CursorPaginator implements Paginator {
     static final String FIRST = "";
@@ -16,8 +17,10 @@ final class CursorPaginator implements Paginator {
     private final String cursorPath;
     private final String sizeParam;
     private final int size;
+    private final String hasMorePath;
 
-    CursorPaginator(String cursorParam, String cursorPath, String sizeParam, int size) {
+    CursorPaginator(String cursorParam, String cursorPath, String sizeParam, int size, String hasMorePath) {
+        this.hasMorePath = hasMorePath;
         this.cursorParam = cursorParam;
         this.cursorPath = cursorPath;
         this.sizeParam = sizeParam;
@@ -31,6 +34,9 @@ final class CursorPaginator implements Paginator {
 
     @Override
     public Optional<PageRequest> next(PageRequest current, Page page) {
+        if (hasMorePath != null && JsonPaths.readText(page.body(), hasMorePath).filter("false"::equals).isPresent()) {
+            return Optional.empty();
+        }
         return JsonPaths.readText(page.body(), cursorPath).filter(t -> !t.isBlank()).map(this::resume);
     }
 

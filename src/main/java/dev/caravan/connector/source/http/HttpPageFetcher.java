@@ -7,6 +7,7 @@ import dev.caravan.connector.http.TrafficStats;
 import dev.caravan.connector.http.RetryAfter;
 import dev.caravan.connector.http.Urls;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.connector.ratelimit.RateLimiter;
 import dev.caravan.model.HttpConnection;
@@ -22,14 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * Fetches one page of an HTTP source within the connection's budget. Transient failures are
- * retried with backoff; 429 and 503 wait for {@code Retry-After} (capped at the connection's
+ * retried with backoff; 429, 503 and rate-limiting 403s wait for {@code Retry-After} (capped at the connection's
  * {@code maxWait}, and logged); permanent failures throw at once with what the API said.
  */
 public final class HttpPageFetcher {
@@ -59,25 +59,26 @@ public final class HttpPageFetcher {
         this.backoff = new Backoff(connection, stopping);
     }
 
-    /** Fetches {@code request}, adding {@code extraParams} (the incremental lower bound) to built URLs. */
-    public Page fetch(PageRequest request, Map<String, String> extraParams) {
-        return fetch(request, extraParams, RecordSink.NONE);
+    /** Fetches {@code request} of {@code endpoint}, with the poll's lower bound {@code bound} (null for none). */
+    public Page fetch(Endpoint endpoint, PageRequest request, String bound) {
+        return fetch(endpoint, request, bound, RecordSink.NONE);
     }
 
     /**
-     * As {@link #fetch(PageRequest, Map)}, handing the records to {@code sink} while the body is read.
-     * A body cut off midway is fetched again, after {@link RecordSink#reset()}.
+     * As {@link #fetch(Endpoint, PageRequest, String)}, handing the shaped records to {@code sink} while
+     * the body is read. A body cut off midway is fetched again, after {@link RecordSink#reset()}.
      */
-    public Page fetch(PageRequest request, Map<String, String> extraParams, RecordSink sink) {
-        String url = request.absoluteUrl() != null ? request.absoluteUrl() : url(request, extraParams);
+    public Page fetch(Endpoint endpoint, PageRequest request, String bound, RecordSink sink) {
+        String url = endpoint.url(connection.baseUrl(), request, bound);
+        Optional<String> body = endpoint.body(request, bound).map(JsonNode::toString);
         // configured parameters may carry credentials; logs and run history show them masked
-        String shown = Urls.redact(url, source.params().keySet());
+        String shown = endpoint.method() + " " + Urls.redact(url, source.params().keySet());
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
             stats.waited(limiter.acquire());
             HttpResponse<InputStream> response;
             try {
-                response = client.send(build(url), QueuedBodySubscriber.handler());
+                response = client.send(build(url, body), QueuedBodySubscriber.handler());
             } catch (IOException e) {
                 retryOrFail(attempt, shown, failed(e), e);
                 continue;
@@ -88,16 +89,16 @@ public final class HttpPageFetcher {
             int status = response.statusCode();
             if (status / 100 == 2) {
                 honourRemaining(response);
-                try (InputStream body = response.body()) {
-                    return parse(shown, response, body, sink);
+                try (InputStream in = response.body()) {
+                    return parse(shown, endpoint, response, in, sink);
                 } catch (IOException e) {
                     sink.reset();
                     retryOrFail(attempt, shown, "body " + failed(e), e);
                     continue;
                 }
             }
-            byte[] body = head(response);
-            if (status == 429 || status == 503) {
+            byte[] error = head(response);
+            if (status == 429 || status == 503 || rateLimitedByForbidden(status, response)) {
                 if (status == 429) {
                     stats.throttled();
                 }
@@ -106,7 +107,7 @@ public final class HttpPageFetcher {
                 LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), shown, status, wait.toMillis(), attempt);
                 limiter.pause(wait);
                 if (attempt >= retry.maxAttempts() * 2 || backoff.stopping()) {
-                    throw new SourceException(false, "GET " + shown + " still answered " + status + " after " + attempt + " attempts");
+                    throw new SourceException(false, shown + " still answered " + status + " after " + attempt + " attempts");
                 }
                 continue;
             }
@@ -116,10 +117,10 @@ public final class HttpPageFetcher {
                 continue;
             }
             if (status >= 500 || status == 408) {
-                retryOrFail(attempt, shown, "answered " + status + ": " + Backoff.excerpt(body), null);
+                retryOrFail(attempt, shown, "answered " + status + ": " + Backoff.excerpt(error), null);
                 continue;
             }
-            throw new SourceException(true, "GET " + shown + " answered " + status + ": " + Backoff.excerpt(body));
+            throw new SourceException(true, shown + " answered " + status + ": " + Backoff.excerpt(error));
         }
     }
 
@@ -136,46 +137,60 @@ public final class HttpPageFetcher {
         }
     }
 
-    private String url(PageRequest request, Map<String, String> extraParams) {
-        Map<String, String> params = new HashMap<>(source.params());
-        params.putAll(extraParams);
-        params.putAll(request.params());
-        return Urls.build(connection.baseUrl(), source.path(), params);
-    }
-
-    private HttpRequest build(String url) {
+    private HttpRequest build(String url, Optional<String> body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(connection.timeouts().read().duration())
-                .header("Accept", "application/json")
-                .GET();
+                .header("Accept", "application/json");
+        if (body.isPresent()) {
+            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.get()));
+        } else {
+            builder.GET();
+        }
         connection.headers().forEach(builder::header);
         source.headers().forEach(builder::header);
         authenticator.apply(builder);
         return builder.build();
     }
 
-    private Page parse(String url, HttpResponse<?> response, InputStream in, RecordSink sink) throws IOException {
+    /**
+     * A 403 that carries {@code Retry-After}, or says the quota is used up in the connection's
+     * remaining header, is a rate limit (GitHub's secondary limits), not a refusal.
+     */
+    private boolean rateLimitedByForbidden(int status, HttpResponse<?> response) {
+        if (status != 403) {
+            return false;
+        }
+        RateLimitSpec spec = connection.rateLimit();
+        return response.headers().firstValue("Retry-After").isPresent()
+                || spec != null && spec.remainingHeader() != null
+                && response.headers().firstValue(spec.remainingHeader()).map(String::trim).filter("0"::equals).isPresent();
+    }
+
+    private Page parse(String url, Endpoint endpoint, HttpResponse<?> response, InputStream in, RecordSink sink) throws IOException {
         HeadKeepingInputStream body = new HeadKeepingInputStream(in, EXCERPT * 4);
+        RecordShape shape = endpoint.shape();
         StreamedBody.Parsed parsed;
         try {
-            parsed = StreamedBody.parse(JSON, body, source.records(), sink);
+            parsed = StreamedBody.parse(JSON, body, endpoint.records(), RecordSink.of(
+                    items -> sink.accept(items.stream().map(shape::apply).toList()), sink::reset));
         } catch (JsonProcessingException e) {
-            throw new SourceException(true, "GET " + url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + Backoff.excerpt(body.head()));
+            throw new SourceException(true, url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + Backoff.excerpt(body.head()));
         } catch (IllegalArgumentException e) {
-            throw new SourceException(true, "GET " + url + ": " + e.getMessage());
+            throw new SourceException(true, url + ": " + e.getMessage());
         }
         if (parsed.body().isMissingNode()) {
-            throw new SourceException(true, "GET " + url + " returned an empty body; expected JSON");
+            throw new SourceException(true, url + " returned an empty body; expected JSON");
         }
-        return new Page(parsed.records(), parsed.body(), response.headers().map());
+        List<JsonNode> items = parsed.records();
+        return new Page(items.stream().map(shape::apply).toList(), items, parsed.body(), response.headers().map());
     }
 
     private void retryOrFail(int attempt, String url, String what, Exception cause) {
         if (attempt >= retry.maxAttempts() || backoff.stopping()) {
-            throw new SourceException(false, "GET " + url + " " + what + " (gave up after " + attempt + " attempts)", cause);
+            throw new SourceException(false, url + " " + what + " (gave up after " + attempt + " attempts)", cause);
         }
         Duration wait = retry.backoff(attempt);
-        LOGGER.warn("{}: GET {} {}; retrying in {} ms (attempt {} of {})", connection.id(), url, what, wait.toMillis(), attempt, retry.maxAttempts());
+        LOGGER.warn("{}: {} {}; retrying in {} ms (attempt {} of {})", connection.id(), url, what, wait.toMillis(), attempt, retry.maxAttempts());
         backoff.sleep(wait);
     }
 

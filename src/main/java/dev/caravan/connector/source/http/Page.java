@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A fetched page: its records (already extracted), the whole body, and the response headers. */
-public record Page(List<JsonNode> records, JsonNode body, Map<String, List<String>> headers) {
+/**
+ * A fetched page: its records (shaped for the table), the items as the API listed them (where
+ * cursors are read), the whole body, and the response headers.
+ */
+public record Page(List<JsonNode> records, List<JsonNode> items, JsonNode body, Map<String, List<String>> headers) {
+
+    public Page(List<JsonNode> records, JsonNode body, Map<String, List<String>> headers) {
+        this(records, records, body, headers);
+    }
 
     public Optional<String> header(String name) {
         return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

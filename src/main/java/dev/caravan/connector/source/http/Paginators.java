@@ -18,7 +18,7 @@ public final class Paginators {
             case PAGE -> new PageNumberPaginator(or(spec.pageParam(), "page"), spec.sizeParam(), size,
                     spec.startPage() != null ? spec.startPage() : 1);
             case OFFSET -> new OffsetPaginator(or(spec.offsetParam(), "offset"), or(spec.limitParam(), "limit"), size);
-            case CURSOR -> new CursorPaginator(spec.cursorParam(), spec.cursorPath(), spec.sizeParam(), size);
+            case CURSOR -> new CursorPaginator(spec.cursorParam(), spec.cursorPath(), spec.sizeParam(), size, spec.hasMorePath());
             case LINK_HEADER -> new LinkHeaderPaginator(single, baseUrl);
             case NEXT_URL -> new NextUrlPaginator(single, spec.nextUrlPath(), baseUrl);
             case NONE -> single;

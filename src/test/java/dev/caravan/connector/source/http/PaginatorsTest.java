@@ -24,7 +24,7 @@ class PaginatorsTest {
     }
 
     private static PaginationSpec spec(PaginationType type, String pageParam, String sizeParam, Integer size, String cursorParam, String path) {
-        return new PaginationSpec(type, pageParam, sizeParam, size, null, null, null, cursorParam, path, path);
+        return new PaginationSpec(type, pageParam, sizeParam, size, null, null, null, cursorParam, path, path, null);
     }
 
     @ParameterizedTest(name = "page size 2: {0} records on page 1 -> next page {1}")
@@ -42,7 +42,7 @@ class PaginatorsTest {
 
     @Test
     void offsetsAdvanceByTheRecordsReceived() throws Exception {
-        Paginator paginator = Paginators.of(new PaginationSpec(PaginationType.OFFSET, null, null, 3, null, "skip", "take", null, null, null), BASE);
+        Paginator paginator = Paginators.of(new PaginationSpec(PaginationType.OFFSET, null, null, 3, null, "skip", "take", null, null, null, null), BASE);
         PageRequest first = paginator.first();
         assertThat(first.params()).containsEntry("skip", "0").containsEntry("take", "3");
 

@@ -1,0 +1,54 @@
+package dev.caravan.connector.source.http;
+
+import dev.caravan.model.DeletesSpec;
+import dev.caravan.model.HttpSourceSpec;
+import dev.caravan.model.IncrementalSpec;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The endpoints an API sync reads, from its source: what each overrides of the source's own request. */
+public final class Endpoints {
+    private final HttpSourceSpec source;
+    private final String baseUrl;
+
+    public Endpoints(HttpSourceSpec source, String baseUrl) {
+        this.source = source;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The source's own request, walked from the first page. */
+    public Endpoint backfill() {
+        return new Endpoint("GET", source.path(), source.params(), null, null, source.records(),
+                new RecordShape(null, source.flatten(), source.deletes().field(), null), Paginators.of(source.pagination(), baseUrl));
+    }
+
+    /** The poll for changes; the source's request unless {@code incremental} names another. */
+    public Endpoint poll() {
+        IncrementalSpec incremental = source.incremental();
+        if (incremental == null) {
+            return backfill();
+        }
+        return new Endpoint(incremental.body() != null ? "POST" : "GET", or(incremental.path(), source.path()),
+                merged(incremental.params()), incremental.body(), incremental.param(), or(incremental.records(), source.records()),
+                new RecordShape(incremental.record(), source.flatten(), source.deletes().field(), incremental.deletedWhen()),
+                Paginators.of(incremental.pagination() != null ? incremental.pagination() : source.pagination(), baseUrl));
+    }
+
+    /** The key scan's or deleted list's request. */
+    public Endpoint deletes() {
+        DeletesSpec deletes = source.deletes();
+        return new Endpoint("GET", or(deletes.path(), source.path()), merged(deletes.params()), null, null, source.records(),
+                new RecordShape(null, source.flatten(), deletes.field(), null), Paginators.of(source.pagination(), baseUrl));
+    }
+
+    private Map<String, String> merged(Map<String, String> overrides) {
+        Map<String, String> params = new HashMap<>(source.params());
+        params.putAll(overrides);
+        return params;
+    }
+
+    private static String or(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}
