@@ -23,14 +23,17 @@ public final class Endpoints {
                 new RecordShape(null, source.flatten(), source.deletes().field(), null), Paginators.of(source.pagination(), baseUrl));
     }
 
-    /** The poll for changes; the source's request unless {@code incremental} names another. */
+    /**
+     * The poll for changes; the source's request unless {@code incremental} names another. A POST
+     * search takes only the poll's own query parameters: the list's do not apply to it.
+     */
     public Endpoint poll() {
         IncrementalSpec incremental = source.incremental();
         if (incremental == null) {
             return backfill();
         }
         return new Endpoint(incremental.body() != null ? "POST" : "GET", or(incremental.path(), source.path()),
-                merged(incremental.params()), incremental.body(), incremental.param(), or(incremental.records(), source.records()),
+                incremental.body() != null ? incremental.params() : merged(incremental.params()), incremental.body(), incremental.param(), or(incremental.records(), source.records()),
                 new RecordShape(incremental.record(), source.flatten(), source.deletes().field(), incremental.deletedWhen()),
                 Paginators.of(incremental.pagination() != null ? incremental.pagination() : source.pagination(), baseUrl));
     }

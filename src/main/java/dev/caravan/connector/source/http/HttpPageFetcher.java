@@ -102,7 +102,7 @@ public final class HttpPageFetcher {
                 if (status == 429) {
                     stats.throttled();
                 }
-                Duration wait = Backoff.retryAfter(response).orElse(retry.backoff(attempt));
+                Duration wait = Backoff.retryAfter(response).or(() -> untilReset(response)).orElse(retry.backoff(attempt));
                 wait = backoff.capped(wait);
                 LOGGER.warn("{} on {} answered {}; waiting {} ms before retrying (attempt {})", connection.id(), shown, status, wait.toMillis(), attempt);
                 limiter.pause(wait);
@@ -194,6 +194,13 @@ public final class HttpPageFetcher {
         backoff.sleep(wait);
     }
 
+    /** The wait until the quota resets, when the connection names a reset header and the API sent it. */
+    private Optional<Duration> untilReset(HttpResponse<?> response) {
+        RateLimitSpec spec = connection.rateLimit();
+        return spec == null || spec.resetHeader() == null ? Optional.empty()
+                : response.headers().firstValue(spec.resetHeader()).map(RetryAfter::resetToWait);
+    }
+
     /** When the API says the window is used up, hold every caller until it resets. */
     private void honourRemaining(HttpResponse<?> response) {
         RateLimitSpec spec = connection.rateLimit();
@@ -202,8 +209,7 @@ public final class HttpPageFetcher {
         }
         Optional<String> remaining = response.headers().firstValue(spec.remainingHeader());
         if (remaining.isPresent() && remaining.get().trim().equals("0")) {
-            Duration wait = spec.resetHeader() == null ? spec.per().duration()
-                    : response.headers().firstValue(spec.resetHeader()).map(RetryAfter::resetToWait).orElse(spec.per().duration());
+            Duration wait = untilReset(response).orElse(spec.per().duration());
             limiter.pause(backoff.capped(wait));
         }
     }
