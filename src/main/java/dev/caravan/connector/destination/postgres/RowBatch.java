@@ -48,13 +48,14 @@ final class RowBatch {
         }
         Object key = key(index, record, primaryKey);
         boolean deleted = deleteFlagField != null && record.path(deleteFlagField).asBoolean(false);
-        ObjectNode row = row((ObjectNode) record);
+        // a deleted row only needs its key: its other fields must not add or widen columns
+        ObjectNode row = row((ObjectNode) record, !deleted);
         (deleted ? deletedByKey : liveByKey).put(key, row);
         (deleted ? liveByKey : deletedByKey).remove(key);
     }
 
     /** The record with its fields named as columns; the record itself when every name is already a column name. */
-    private ObjectNode row(ObjectNode record) {
+    private ObjectNode row(ObjectNode record, boolean typed) {
         ObjectNode renamed = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -70,7 +71,7 @@ final class RowBatch {
                 throw collision(record, column, field.getKey());
             }
             ColumnType seen = types.get(column);
-            if (seen != ColumnType.JSONB && !(seen == ColumnType.TEXT && field.getValue().isTextual())) {
+            if (typed && seen != ColumnType.JSONB && !(seen == ColumnType.TEXT && field.getValue().isTextual())) {
                 types.put(column, ColumnType.widen(seen, ColumnType.of(field.getValue())));
             }
         }
