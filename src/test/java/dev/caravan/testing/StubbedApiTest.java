@@ -31,6 +31,16 @@ public abstract class StubbedApiTest {
         runtime = stubbed.startRuntime(files, settings);
     }
 
+    /**
+     * An HTTP connection to the stubbed API with a bearer token from {@code ${env:TOKEN}} (default
+     * {@code token}, since secrets must come from the environment), and a generous budget plus {@code rateLimitExtra} (such as quota headers).
+     */
+    protected static String bearerConnection(String id, String token, String rateLimitExtra) {
+        return "kind: connection\nid: " + id + "\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
+                + "auth: { type: bearer, token: \"${env:TOKEN:-" + token + "}\" }\n"
+                + "rateLimit: { requests: 100, per: 1s, maxWait: 3s" + rateLimitExtra + " }\n";
+    }
+
     @AfterAll
     static void stopApiAndRuntime() throws Exception {
         stubbed.close();

@@ -29,8 +29,7 @@ class AirtableTemplateIT extends StubbedApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/airtable.yaml", "kind: connection\nid: airtable\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
-                + "auth: { type: bearer, token: \"${env:AIRTABLE_TOKEN:-pat-test}\" }\nrateLimit: { requests: 100, per: 1s, maxWait: 2s }\n");
+        files.put("connections/airtable.yaml", bearerConnection("airtable", "pat-test", ""));
         files.put("syncs/projects.yaml", """
                 kind: sync
                 id: projects

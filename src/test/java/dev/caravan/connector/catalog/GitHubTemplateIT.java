@@ -31,9 +31,7 @@ class GitHubTemplateIT extends StubbedApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/github.yaml", "kind: connection\nid: github\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
-                + "auth: { type: bearer, token: \"${env:GITHUB_TOKEN:-ghp_test}\" }\n"
-                + "rateLimit: { requests: 100, per: 1s, remainingHeader: x-ratelimit-remaining, resetHeader: x-ratelimit-reset, maxWait: 3s }\n");
+        files.put("connections/github.yaml", bearerConnection("github", "ghp_test", ", remainingHeader: x-ratelimit-remaining, resetHeader: x-ratelimit-reset"));
         files.put("syncs/camel-issues.yaml", """
                 kind: sync
                 id: camel-issues

@@ -34,8 +34,7 @@ class HubSpotTemplateIT extends StubbedApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/hubspot.yaml", "kind: connection\nid: hubspot\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
-                + "auth: { type: bearer, token: \"${env:HUBSPOT_TOKEN:-pat-na1-test}\" }\nrateLimit: { requests: 100, per: 1s, maxWait: 2s }\n");
+        files.put("connections/hubspot.yaml", bearerConnection("hubspot", "pat-na1-test", ""));
         // the search cap is lowered from 10,000 to 4 (and pages to 2) so a window split takes six records
         files.put("syncs/hs-contacts.yaml", """
                 kind: sync

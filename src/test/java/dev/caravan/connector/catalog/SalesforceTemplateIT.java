@@ -28,8 +28,7 @@ class SalesforceTemplateIT extends StubbedApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/salesforce.yaml", "kind: connection\nid: salesforce\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
-                + "auth: { type: bearer, token: \"${env:SF_TOKEN:-sf-session}\" }\nrateLimit: { requests: 50, per: 1s, maxWait: 2s }\n");
+        files.put("connections/salesforce.yaml", bearerConnection("salesforce", "sf-session", ""));
         files.put("syncs/sf-contacts.yaml", """
                 kind: sync
                 id: sf-contacts

@@ -29,8 +29,7 @@ class StripeTemplateIT extends StubbedApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("connections/stripe.yaml", "kind: connection\nid: stripe\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
-                + "auth: { type: bearer, token: \"${env:STRIPE_SECRET_KEY:-sk_test_123}\" }\nrateLimit: { requests: 100, per: 1s, maxWait: 2s }\n");
+        files.put("connections/stripe.yaml", bearerConnection("stripe", "sk_test_123", ""));
         files.put("syncs/customers.yaml", """
                 kind: sync
                 id: customers

@@ -33,10 +33,8 @@ class WriteBackTemplatesIT extends StubbedApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String id : new String[] {"hubspot", "salesforce"}) {
-            files.put("connections/" + id + ".yaml", "kind: connection\nid: " + id + "\ntype: http\nbaseUrl: " + api.baseUrl() + "\n"
-                    + "auth: { type: bearer, token: \"${env:TOKEN:-test-token}\" }\nrateLimit: { requests: 100, per: 1s, maxWait: 2s }\n");
-        }
+        files.put("connections/hubspot.yaml", bearerConnection("hubspot", "test-token", ""));
+        files.put("connections/salesforce.yaml", bearerConnection("salesforce", "test-token", ""));
         files.put("syncs/leads.yaml", """
                 kind: sync
                 id: leads
