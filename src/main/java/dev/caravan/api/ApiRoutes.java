@@ -1,9 +1,12 @@
 package dev.caravan.api;
 
 import dev.caravan.config.CaravanProperty;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.runtime.RuntimeSettings;
 import dev.caravan.runtime.SyncRunner;
+import dev.caravan.runtime.WebhookPolls;
+import dev.caravan.runtime.reload.ConfigReloader;
+import dev.caravan.state.jdbc.JdbcConfigReloads;
 import dev.caravan.runtime.SyncStatusService;
 import dev.caravan.runtime.activation.ActivationEngine;
 import dev.caravan.runtime.sequence.SequenceRunner;
@@ -19,21 +22,23 @@ import org.apache.camel.builder.RouteBuilder;
  * token check. Failures answer in the JSON error shape, never with a stack trace.
  */
 public final class ApiRoutes extends RouteBuilder {
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final RuntimeSettings settings;
     private final boolean embeddedDatabase;
     private final SyncEndpoints syncs;
     private final RunEndpoints runs;
     private final SequenceEndpoints sequences;
     private final DbtCloudWebhook dbtCloud;
+    private final SyncWebhook syncWebhook;
+    private final ConfigEndpoints configEndpoints;
 
     /** What the endpoints read and drive. */
     public record Services(SyncStatusService statuses, SyncRunner runner, RunHistory history, JdbcRejectedRows rejections,
                            ActivationEngine activations, SequenceRunner sequenceRunner, SequenceHistory sequenceHistory,
-                           SequenceSwitches switches) {
+                           SequenceSwitches switches, WebhookPolls webhookPolls, ConfigReloader reloader, JdbcConfigReloads reloads) {
     }
 
-    public ApiRoutes(CaravanConfig config, RuntimeSettings settings, boolean embeddedDatabase, Services services) {
+    public ApiRoutes(LiveConfig config, RuntimeSettings settings, boolean embeddedDatabase, Services services) {
         this.config = config;
         this.settings = settings;
         this.embeddedDatabase = embeddedDatabase;
@@ -41,6 +46,8 @@ public final class ApiRoutes extends RouteBuilder {
         this.runs = new RunEndpoints(services.history(), services.rejections());
         this.sequences = new SequenceEndpoints(config, services.sequenceRunner(), services.sequenceHistory(), services.switches());
         this.dbtCloud = new DbtCloudWebhook(config, services.sequenceRunner(), settings.find(CaravanProperty.DBT_CLOUD_WEBHOOK_SECRET));
+        this.syncWebhook = new SyncWebhook(config, services.webhookPolls());
+        this.configEndpoints = new ConfigEndpoints(services.reloader(), services.reloads());
     }
 
     @Override
@@ -63,7 +70,7 @@ public final class ApiRoutes extends RouteBuilder {
         secured(tokenCheck, "POST", "/api/syncs/{id}/backfill", "api.syncs.backfill", syncs::backfill);
         secured(tokenCheck, "POST", "/api/syncs/{id}/pause", "api.syncs.pause", syncs::pause);
         secured(tokenCheck, "POST", "/api/syncs/{id}/resume", "api.syncs.resume", syncs::resume);
-        secured(tokenCheck, "GET", "/api/connections", "api.connections", exchange -> JsonResponses.write(exchange, 200, config.connections()));
+        secured(tokenCheck, "GET", "/api/connections", "api.connections", exchange -> JsonResponses.write(exchange, 200, config.current().connections()));
         secured(tokenCheck, "GET", "/api/runs/{runId}", "api.runs.detail", runs::detail);
         secured(tokenCheck, "GET", "/api/runs/{runId}/rejections", "api.runs.rejections", runs::rejections);
         secured(tokenCheck, "GET", "/api/sequences", "api.sequences.list", sequences::list);
@@ -73,10 +80,15 @@ public final class ApiRoutes extends RouteBuilder {
         secured(tokenCheck, "GET", "/api/sequences/{id}/runs", "api.sequences.runs", sequences::runs);
         secured(tokenCheck, "GET", "/api/sequence-runs/{runId}", "api.sequence-runs.detail", sequences::run);
         secured(tokenCheck, "POST", "/api/sequence-runs/{runId}/cancel", "api.sequence-runs.cancel", sequences::cancel);
+        secured(tokenCheck, "POST", "/api/config/reload", "api.config.reload", configEndpoints::reload);
+        secured(tokenCheck, "GET", "/api/config/reloads", "api.config.reloads", configEndpoints::reloads);
 
         // Signed by dbt Cloud, not by the API token.
         from("platform-http:/api/webhooks/dbt-cloud?httpMethodRestrict=POST").routeId("api.webhooks.dbt-cloud")
                 .process(dbtCloud::receive);
+        // Verified with each sync's own webhook secret, not the API token.
+        from("platform-http:/api/webhooks/syncs/{id}?httpMethodRestrict=POST").routeId("api.webhooks.syncs")
+                .process(syncWebhook::receive);
     }
 
     /** A route that answers only requests carrying the API token. */

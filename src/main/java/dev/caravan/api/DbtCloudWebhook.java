@@ -1,7 +1,7 @@
 package dev.caravan.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.TriggerSpec;
 import dev.caravan.runtime.sequence.SequenceRunner;
@@ -10,13 +10,9 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +30,11 @@ final class DbtCloudWebhook {
     private static final String COMPLETED = "job.run.completed";
     private static final String SUCCESS = "Success";
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final SequenceRunner runner;
     private final Optional<byte[]> secret;
 
-    DbtCloudWebhook(CaravanConfig config, SequenceRunner runner, Optional<String> secret) {
+    DbtCloudWebhook(LiveConfig config, SequenceRunner runner, Optional<String> secret) {
         this.config = config;
         this.runner = runner;
         this.secret = secret.map(s -> s.getBytes(StandardCharsets.UTF_8));
@@ -52,8 +48,7 @@ final class DbtCloudWebhook {
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String signature = exchange.getMessage().getHeader("Authorization", String.class);
-        if (body == null || signature == null || !MessageDigest.isEqual(signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII),
-                sign(secret.get(), body).getBytes(StandardCharsets.US_ASCII))) {
+        if (body == null || signature == null || !Signatures.matches(Signatures.hmacSha256Hex(secret.get(), body), signature.toLowerCase())) {
             LOGGER.warn("dbt Cloud webhook refused: the Authorization header is not the HMAC-SHA256 of the body with the configured secret");
             JsonResponses.error(exchange, 401, "unauthorized", "the Authorization header must be the hex HMAC-SHA256 of the body, keyed"
                     + " with the webhook's secret");
@@ -73,7 +68,7 @@ final class DbtCloudWebhook {
             return;
         }
         List<Map<String, Object>> started = new ArrayList<>();
-        for (SequenceDefinition sequence : config.sequences()) {
+        for (SequenceDefinition sequence : config.current().sequences()) {
             if (sequence.triggers().stream().map(TriggerSpec::dbtCloud).anyMatch(t -> t != null && String.valueOf(t.jobId()).equals(jobId))) {
                 TriggerResult result = runner.submit(sequence.id(), "dbt-cloud");
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -86,11 +81,5 @@ final class DbtCloudWebhook {
         LOGGER.info("dbt Cloud job {} succeeded (run {}): {} sequence(s) triggered", jobId, event.get().path("data").path("runId").asText(),
                 started.size());
         JsonResponses.write(exchange, 200, Map.of("started", started));
-    }
-
-    static String sign(byte[] key, byte[] body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
     }
 }

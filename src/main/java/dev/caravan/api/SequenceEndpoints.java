@@ -1,7 +1,7 @@
 package dev.caravan.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.runtime.sequence.SequenceRunner;
 import dev.caravan.runtime.sequence.SequenceSwitches;
@@ -25,12 +25,12 @@ final class SequenceEndpoints {
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 200;
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final SequenceRunner runner;
     private final SequenceHistory history;
     private final SequenceSwitches switches;
 
-    SequenceEndpoints(CaravanConfig config, SequenceRunner runner, SequenceHistory history, SequenceSwitches switches) {
+    SequenceEndpoints(LiveConfig config, SequenceRunner runner, SequenceHistory history, SequenceSwitches switches) {
         this.config = config;
         this.runner = runner;
         this.history = history;
@@ -39,7 +39,7 @@ final class SequenceEndpoints {
 
     void list(Exchange exchange) {
         Map<String, SequenceRun> last = history.lastFinished();
-        JsonResponses.write(exchange, 200, config.sequences().stream()
+        JsonResponses.write(exchange, 200, config.current().sequences().stream()
                 .map(s -> SequenceViews.summary(s, switches.isEnabled(s), last.get(s.id()))).toList());
     }
 
@@ -123,7 +123,7 @@ final class SequenceEndpoints {
 
     private Optional<SequenceDefinition> sequence(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        Optional<SequenceDefinition> sequence = config.sequence(id);
+        Optional<SequenceDefinition> sequence = config.current().sequence(id);
         if (sequence.isEmpty()) {
             JsonResponses.error(exchange, 404, "not_found", "no sequence '" + id + "'");
         }

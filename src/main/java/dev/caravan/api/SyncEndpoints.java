@@ -1,6 +1,6 @@
 package dev.caravan.api;
 
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.SyncStatusService;
@@ -15,12 +15,12 @@ import java.util.Optional;
  * from scratch, pause and resume, and an activation's dry run.
  */
 final class SyncEndpoints {
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final SyncStatusService statuses;
     private final SyncRunner runner;
     private final ActivationEngine activations;
 
-    SyncEndpoints(CaravanConfig config, SyncStatusService statuses, SyncRunner runner, ActivationEngine activations) {
+    SyncEndpoints(LiveConfig config, SyncStatusService statuses, SyncRunner runner, ActivationEngine activations) {
         this.config = config;
         this.statuses = statuses;
         this.runner = runner;
@@ -83,7 +83,7 @@ final class SyncEndpoints {
 
     private Optional<SyncDefinition> sync(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        Optional<SyncDefinition> sync = config.sync(id);
+        Optional<SyncDefinition> sync = config.current().sync(id);
         if (sync.isEmpty()) {
             notFound(exchange, id);
         }

@@ -21,6 +21,7 @@ final class ApiClient {
 
     private final String url;
     private final HttpClient client = HttpClient.newHttpClient();
+    private int lastStatus;
 
     ApiClient(String url) {
         this.url = url.replaceAll("/+$", "");
@@ -29,6 +30,11 @@ final class ApiClient {
     /** The JSON answer to a 2xx; otherwise empty, with the reason printed. */
     Optional<JsonNode> post(String path) throws InterruptedException {
         return call(path, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The HTTP status of the last answer (0 before any). */
+    int lastStatus() {
+        return lastStatus;
     }
 
     Optional<JsonNode> get(String path) throws InterruptedException {
@@ -41,6 +47,7 @@ final class ApiClient {
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
+        request.header("X-Caravan-Actor", "cli " + System.getProperty("user.name", "unknown"));
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -52,8 +59,12 @@ final class ApiClient {
             return Optional.empty();
         }
         JsonNode body = parse(response.body());
+        lastStatus = response.statusCode();
         if (response.statusCode() / 100 != 2 || body == null) {
             System.err.println(path + ": " + response.statusCode() + " " + (body == null ? response.body() : body.path("message").asText(response.body())));
+            if (body != null) {
+                body.path("details").forEach(detail -> System.err.println("  " + detail.asText()));
+            }
             return Optional.empty();
         }
         return Optional.of(body);

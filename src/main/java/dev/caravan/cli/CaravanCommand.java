@@ -12,7 +12,7 @@ import java.nio.file.Path;
         versionProvider = VersionProvider.class,
         description = "Data sync and orchestration runtime: API sync, activation and sequences on Apache Camel.",
         subcommands = {RunCommand.class, ValidateCommand.class, CompileCommand.class, StatusCommand.class, SyncCommand.class, TriggerCommand.class,
-                RunsCommand.class},
+                RunsCommand.class, ReloadCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage; trigger --wait adds 3 warning, 4 failed, 5 cancelled or interrupted."})
 public final class CaravanCommand extends ConfigCommand {
 

@@ -18,4 +18,11 @@ final class Text {
     static String duration(JsonNode millis) {
         return millis.isNumber() ? millis.asLong() + " ms" : "";
     }
+
+    /** The texts of a JSON array. */
+    static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(item -> out.add(item.asText()));
+        return out;
+    }
 }

@@ -5,6 +5,8 @@ import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SyncDefinition;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,11 @@ public final class RouteCompiler {
     private final SequenceCompiler sequences = new SequenceCompiler();
 
     public String compile(CaravanConfig config) {
+        return print(routes(config).values());
+    }
+
+    /** Every route the configuration compiles to, by route id, in order. */
+    public Map<String, Map<String, Object>> routes(CaravanConfig config) {
         List<Map<String, Object>> routes = new ArrayList<>();
         for (SyncDefinition sync : config.syncs()) {
             routes.addAll(syncs.compile(sync));
@@ -28,6 +35,13 @@ public final class RouteCompiler {
         for (SequenceDefinition sequence : config.sequences()) {
             routes.addAll(sequences.compile(sequence));
         }
-        return YamlDsl.print(HEADER, routes);
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        routes.forEach(route -> byId.put(YamlDsl.routeId(route), route));
+        return byId;
+    }
+
+    /** Routes as one Camel YAML DSL document. */
+    public String print(Collection<Map<String, Object>> routes) {
+        return YamlDsl.print(HEADER, List.copyOf(routes));
     }
 }

@@ -52,6 +52,13 @@ final class YamlDsl {
         return ordered("setHeader", ordered("name", name, "constant", constant));
     }
 
+    /** The id of a route made by {@link #templatedRoute} or {@link #route}. */
+    @SuppressWarnings("unchecked")
+    static String routeId(Map<String, Object> route) {
+        Map<String, Object> body = (Map<String, Object>) route.values().iterator().next();
+        return String.valueOf(body.containsKey("routeId") ? body.get("routeId") : body.get("id"));
+    }
+
     static String print(String header, List<Map<String, Object>> routes) {
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)

@@ -17,7 +17,9 @@ import dev.caravan.model.ScheduleSpec;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SourceSpec;
 import dev.caravan.model.SqlSourceSpec;
+import dev.caravan.model.SyncAlertSpec;
 import dev.caravan.model.SyncDefinition;
+import dev.caravan.model.WebhookSpec;
 import dev.caravan.model.TableDestination;
 
 import java.util.List;
@@ -70,8 +72,10 @@ final class ModelBinder {
                 : mapper.treeToValue(destination, HttpDestination.class));
         ScheduleSpec schedule = tree.has("schedule")
                 ? at("schedule", () -> mapper.treeToValue(tree.get("schedule"), ScheduleSpec.class)) : null;
+        WebhookSpec webhook = tree.has("webhook") ? at("webhook", () -> mapper.treeToValue(tree.get("webhook"), WebhookSpec.class)) : null;
+        SyncAlertSpec alerts = tree.has("alerts") ? at("alerts", () -> mapper.treeToValue(tree.get("alerts"), SyncAlertSpec.class)) : null;
         return new SyncDefinition(Kind.SYNC, tree.path("id").asText(), tree.path("description").asText(null),
-                sourceSpec, destinationSpec, schedule);
+                sourceSpec, destinationSpec, schedule, webhook, alerts);
     }
 
     private interface Binding<T> {

@@ -34,6 +34,7 @@ final class ReferenceCheck implements ConfigCheck {
         for (LoadedDocument loaded : documents) {
             if (loaded.model() instanceof SyncDefinition sync) {
                 checkSync(loaded.document(), sync, connectionIds, connections, problems);
+                checkChannels(loaded.document(), "/alerts/channels/", sync.alerts() == null ? List.of() : sync.alerts().channels(), channelIds, problems);
             } else if (loaded.model() instanceof SequenceDefinition sequence) {
                 checkSequence(loaded.document(), sequence, syncIds, problems);
                 checkTriggersAndAlerts(loaded.document(), sequence, sequenceIds, channelIds, problems);
@@ -101,10 +102,13 @@ final class ReferenceCheck implements ConfigCheck {
                 problems.add(doc.problem("/triggers/" + i + "/after", "no sequence '" + after + "' in sequences/" + Suggestions.hint(after, sequenceIds)));
             }
         }
-        List<String> alerts = sequence.alerts() == null ? List.of() : sequence.alerts();
+        checkChannels(doc, "/alerts/", sequence.alerts() == null ? List.of() : sequence.alerts(), channelIds, problems);
+    }
+
+    private static void checkChannels(ConfigDocument doc, String pointer, List<String> alerts, Set<String> channelIds, List<ConfigProblem> problems) {
         for (int i = 0; i < alerts.size(); i++) {
             if (!channelIds.contains(alerts.get(i))) {
-                problems.add(doc.problem("/alerts/" + i, "no channel '" + alerts.get(i) + "' in channels/" + Suggestions.hint(alerts.get(i), channelIds)));
+                problems.add(doc.problem(pointer + i, "no channel '" + alerts.get(i) + "' in channels/" + Suggestions.hint(alerts.get(i), channelIds)));
             }
         }
     }

@@ -39,6 +39,17 @@ public final class Secret {
         return value;
     }
 
+    /** Equal values are equal secrets, so a reload sees an unchanged connection as unchanged. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Secret secret && secret.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @JsonValue
     @Override
     public String toString() {

@@ -9,12 +9,14 @@ import dev.caravan.connector.source.http.HttpSources;
 import dev.caravan.connector.http.RetryPolicy;
 import dev.caravan.runtime.activation.ActivationEngine;
 import dev.caravan.runtime.apisync.ApiSyncEngine;
+import dev.caravan.runtime.apisync.SyncRedefinitions;
+import dev.caravan.state.jdbc.JdbcSyncDefinitions;
 import dev.caravan.state.jdbc.JdbcSyncStateStore;
 import dev.caravan.compiler.RouteCompiler;
 import dev.caravan.config.CaravanProperty;
 import dev.caravan.config.ConfigLoader;
 import dev.caravan.demo.DemoCrmRoutes;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.ops.DatabaseHealthCheck;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.QuartzConnections;
@@ -23,6 +25,7 @@ import dev.caravan.state.jdbc.JdbcRejectedRows;
 import dev.caravan.state.jdbc.JdbcRunHistory;
 import dev.caravan.runtime.alert.AlertChannels;
 import dev.caravan.runtime.alert.SequenceAlerts;
+import dev.caravan.runtime.alert.SyncAlerts;
 import dev.caravan.runtime.sequence.AfterSequenceTriggers;
 import dev.caravan.runtime.sequence.CamelStepInvoker;
 import dev.caravan.runtime.sequence.SequenceListener;
@@ -35,6 +38,8 @@ import dev.caravan.state.jdbc.JdbcCluster;
 import dev.caravan.state.jdbc.JdbcSequenceHistory;
 import dev.caravan.state.jdbc.JdbcSequenceSwitches;
 import dev.caravan.state.jdbc.JdbcSyncSwitches;
+import dev.caravan.state.jdbc.JdbcConfigReloads;
+import dev.caravan.runtime.reload.ConfigReloader;
 import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelConfiguration;
@@ -46,6 +51,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires one runtime into the Camel context: loads the configuration, opens the state database,
@@ -53,6 +59,7 @@ import java.util.concurrent.ExecutorService;
  */
 public final class CaravanConfiguration implements CamelConfiguration {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaravanConfiguration.class);
+    private static final long LAG_CHECK_SECONDS = 5;
 
     private final Path configDirectory;
     private final RuntimeSettings settings;
@@ -64,7 +71,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        CaravanConfig config = ConfigLoader.withSystemEnvironment().load(configDirectory);
+        LiveConfig config = new LiveConfig(ConfigLoader.withSystemEnvironment().load(configDirectory));
         StateDatabase database = StateDatabase.open(settings);
         context.addService(database, true, true);
 
@@ -81,31 +88,46 @@ public final class CaravanConfiguration implements CamelConfiguration {
         StopSignal stopSignal = new StopSignal();
         context.getManagementStrategy().addEventNotifier(stopSignal);
         HttpConnections httpConnections = new HttpConnections(new RateLimiters());
+        JdbcSyncSwitches syncSwitches = new JdbcSyncSwitches(database.dataSource());
         ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
-                new HttpSources(httpConnections, RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal);
+                new HttpSources(httpConnections, RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal,
+                new SyncRedefinitions(new JdbcSyncDefinitions(database.dataSource()), syncSwitches));
         ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
         ActivationEngine activations = new ActivationEngine(config, database.dataSource(), new JdbcSyncStateStore(), httpConnections,
                 RetryPolicy.DEFAULT, stopSignal);
-        JdbcSyncSwitches syncSwitches = new JdbcSyncSwitches(database.dataSource());
         SyncPauses pauses = new SyncPauses(syncSwitches);
         SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC(),
                 pauses::isPaused);
         CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections);
         context.addStartupListener(metrics);
         context.addStartupListener(new StaleSchedules());
-        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns, syncSwitches, pauses, metrics, node);
+        var threads = context.getExecutorServiceManager();
+        AlertChannels alertChannels = new AlertChannels(threads.newSingleThreadExecutor(this, "caravan-alerts"));
+        SyncAlerts syncAlerts = new SyncAlerts(config, new JdbcAlertStates(database.dataSource()), alertChannels, statuses, history);
+        threads.newSingleThreadScheduledExecutor(this, "caravan-lag-alerts")
+                .scheduleWithFixedDelay(syncAlerts::checkLag, LAG_CHECK_SECONDS, LAG_CHECK_SECONDS, TimeUnit.SECONDS);
+        SyncRunner.Observer observers = (syncId, status, rows, took) -> {
+            metrics.syncRunFinished(syncId, status, rows, took);
+            syncAlerts.syncRunFinished(syncId, status, rows, took);
+        };
+        SyncRunner runner = new SyncRunner(config, history, List.of(apiSyncs, activations), submittedRuns, syncSwitches, pauses, observers, node);
         context.getRegistry().bind("syncRunner", runner);
         context.getRegistry().bind("stepJudge", new StepJudge(history));
         SequenceSwitches switches = new SequenceSwitches(new JdbcSequenceSwitches(database.dataSource()));
-        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal, metrics, node);
+        SequenceRunner sequenceRunner = sequenceRunner(context, config, database.dataSource(), history, sequenceHistory, switches, stopSignal, metrics, node,
+                alertChannels);
         context.getRegistry().bind("sequenceRunner", sequenceRunner);
         // Added after the database, so it stops before it.
         context.addService(sequenceRunner, true, true);
         // Camel's health registry collects HealthCheck beans when it starts.
         context.getRegistry().bind("caravan-database-health-check", new DatabaseHealthCheck(database.dataSource()));
 
+        WebhookPolls webhookPolls = new WebhookPolls(runner, pauses,
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "caravan-webhook-polls"));
+        JdbcConfigReloads reloads = new JdbcConfigReloads(database.dataSource());
+        ConfigReloader reloader = new ConfigReloader(configDirectory, config, context, httpConnections, reloads);
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
-                new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches)));
+                new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches, webhookPolls, reloader, reloads)));
         context.addRoutes(new ConsoleRoutes());
         context.addService(new CaravanMBeans(config, statuses, runner, sequenceRunner, sequenceHistory, switches,
                 Boolean.parseBoolean(settings.get(CaravanProperty.JMX_OPERATIONS_ENABLED))), true, true);
@@ -113,18 +135,17 @@ public final class CaravanConfiguration implements CamelConfiguration {
             LOGGER.info("Demo CRM API enabled at /demo/{accounts,workspaces,contacts} (caravan.demo.enabled)");
             context.addRoutes(new DemoCrmRoutes());
         }
-        CompiledRoutes.load(context, new RouteCompiler().compile(config));
+        CompiledRoutes.load(context, new RouteCompiler().compile(config.current()));
         LOGGER.info("Configuration {}: {} connection(s), {} sync(s), {} sequence(s)", configDirectory,
-                config.connections().size(), config.syncs().size(), config.sequences().size());
+                config.current().connections().size(), config.current().syncs().size(), config.current().sequences().size());
     }
 
     /** The sequence runner, with alerts and after-sequence triggers listening to the runs it finishes. */
-    private SequenceRunner sequenceRunner(CamelContext context, CaravanConfig config, DataSource dataSource, RunHistory history,
+    private SequenceRunner sequenceRunner(CamelContext context, LiveConfig config, DataSource dataSource, RunHistory history,
                                           SequenceHistory sequenceHistory, SequenceSwitches switches, StopSignal stopSignal,
-                                          CaravanMetrics metrics, RunLeases leases) {
+                                          CaravanMetrics metrics, RunLeases leases, AlertChannels channels) {
         var threads = context.getExecutorServiceManager();
         AtomicReference<SequenceRunner> self = new AtomicReference<>();
-        AlertChannels channels = new AlertChannels(threads.newSingleThreadExecutor(this, "caravan-alerts"));
         List<SequenceListener> listeners = List.of(new SequenceAlerts(config, new JdbcAlertStates(dataSource), channels),
                 new AfterSequenceTriggers(config, self::get), metrics);
         SequenceRunner runner = new SequenceRunner(config, sequenceHistory, history, switches, new CamelStepInvoker(context.createProducerTemplate()),

@@ -2,7 +2,7 @@ package dev.caravan.runtime;
 
 import dev.caravan.connector.http.HttpConnections;
 import dev.caravan.connector.http.TrafficStats;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.runtime.sequence.SequenceListener;
@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -43,12 +45,13 @@ import java.util.function.ToDoubleFunction;
 public final class CaravanMetrics implements StartupListener, SequenceListener, SyncRunner.Observer {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaravanMetrics.class);
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final SyncStatusService statuses;
     private final HttpConnections connections;
     private volatile MeterRegistry registry;
+    private final Set<String> withMeters = ConcurrentHashMap.newKeySet();
 
-    public CaravanMetrics(CaravanConfig config, SyncStatusService statuses, HttpConnections connections) {
+    public CaravanMetrics(LiveConfig config, SyncStatusService statuses, HttpConnections connections) {
         this.config = config;
         this.statuses = statuses;
         this.connections = connections;
@@ -78,8 +81,12 @@ public final class CaravanMetrics implements StartupListener, SequenceListener, 
             LOGGER.info("No metrics registry (camel.metrics.enabled=false): Caravan's metrics are not published");
             return;
         }
-        for (SyncDefinition sync : config.syncs()) {
+        // called again when a reload adds routes: syncs new since last time get their meters
+        for (SyncDefinition sync : config.current().syncs()) {
             String id = sync.id();
+            if (!withMeters.add(id)) {
+                continue;
+            }
             if (sync.isApiSync()) {
                 gauge(found, "caravan.sync.lag", "Seconds since the destination table was last known complete", "seconds", id,
                         ignored -> value(() -> statuses.lagSeconds(id).orElse(Double.NaN)));

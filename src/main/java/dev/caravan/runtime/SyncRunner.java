@@ -1,6 +1,6 @@
 package dev.caravan.runtime;
 
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunHistory;
@@ -33,7 +33,7 @@ public final class SyncRunner {
     private static final int RECORD_ATTEMPTS = 60;
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncRunner.class);
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final RunHistory history;
     private final List<SyncEngine> engines;
     private final ExecutorService submitted;
@@ -49,7 +49,7 @@ public final class SyncRunner {
         void syncRunFinished(String syncId, RunStatus status, RowCounts rows, Duration took);
     }
 
-    public SyncRunner(CaravanConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted, JdbcSyncSwitches switches,
+    public SyncRunner(LiveConfig config, RunHistory history, List<SyncEngine> engines, ExecutorService submitted, JdbcSyncSwitches switches,
                       SyncPauses pauses, Observer observer, RunLeases leases) {
         this.observer = observer;
         this.leases = leases;
@@ -109,7 +109,7 @@ public final class SyncRunner {
     }
 
     private SyncDefinition sync(String syncId) {
-        return config.sync(syncId).orElseThrow(() -> new IllegalArgumentException("no sync '" + syncId + "'"));
+        return config.current().sync(syncId).orElseThrow(() -> new IllegalArgumentException("no sync '" + syncId + "'"));
     }
 
     private void execute(SyncDefinition sync, long runId, String trigger, Runnable beforeRun) throws Exception {

@@ -1,6 +1,6 @@
 package dev.caravan.runtime;
 
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.ScheduleSpec;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.state.RunHistory;
@@ -30,14 +30,14 @@ import java.util.function.Predicate;
  * time, the max lag, is the schedule's interval plus one poll's duration.
  */
 public final class SyncStatusService {
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final DataSource dataSource;
     private final SyncStateStore states;
     private final RunHistory history;
     private final Clock clock;
     private final Predicate<String> paused;
 
-    public SyncStatusService(CaravanConfig config, DataSource dataSource, SyncStateStore states, RunHistory history, Clock clock,
+    public SyncStatusService(LiveConfig config, DataSource dataSource, SyncStateStore states, RunHistory history, Clock clock,
                              Predicate<String> paused) {
         this.paused = paused;
         this.config = config;
@@ -49,14 +49,14 @@ public final class SyncStatusService {
 
     public List<SyncStatus> all() throws SQLException {
         List<SyncStatus> all = new ArrayList<>();
-        for (SyncDefinition sync : config.syncs()) {
+        for (SyncDefinition sync : config.current().syncs()) {
             all.add(status(sync));
         }
         return all;
     }
 
     public Optional<SyncStatus> one(String id) throws SQLException {
-        Optional<SyncDefinition> sync = config.sync(id);
+        Optional<SyncDefinition> sync = config.current().sync(id);
         return sync.isEmpty() ? Optional.empty() : Optional.of(status(sync.get()));
     }
 

@@ -18,8 +18,10 @@ public final class RuntimeHarness implements AutoCloseable {
     private final Main main;
     private final int apiPort;
     private final int managementPort;
+    private final Path configDirectory;
 
-    private RuntimeHarness(Main main, int apiPort, int managementPort) {
+    private RuntimeHarness(Main main, int apiPort, int managementPort, Path configDirectory) {
+        this.configDirectory = configDirectory;
         this.main = main;
         this.apiPort = apiPort;
         this.managementPort = managementPort;
@@ -36,7 +38,7 @@ public final class RuntimeHarness implements AutoCloseable {
         overrides.putAll(settings);
         Main main = new CaravanRuntime(configDirectory, overrides).createMain();
         main.start();
-        return new RuntimeHarness(main, apiPort, managementPort);
+        return new RuntimeHarness(main, apiPort, managementPort, configDirectory);
     }
 
     /** Starts on a fresh test database. */
@@ -46,6 +48,11 @@ public final class RuntimeHarness implements AutoCloseable {
         all.putIfAbsent("caravan.db.user", TestDatabase.user());
         all.putIfAbsent("caravan.db.password", TestDatabase.password());
         return start(configDirectory, all);
+    }
+
+    /** The folder the runtime read its configuration from; tests edit it and reload. */
+    public Path configDirectory() {
+        return configDirectory;
     }
 
     public CamelContext context() {

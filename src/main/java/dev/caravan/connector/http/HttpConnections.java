@@ -5,6 +5,7 @@ import dev.caravan.connector.ratelimit.RateLimiters;
 import dev.caravan.model.HttpConnection;
 
 import java.net.http.HttpClient;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +39,15 @@ public final class HttpConnections {
     /** What sync {@code syncId}'s requests, on any connection, spent waiting for budgets, and their 429s. */
     public TrafficStats traffic(String syncId) {
         return traffic.of(syncId);
+    }
+
+    /** Forgets the client, authenticator and budget of connections whose definition changed or went. */
+    public void forget(Collection<String> connectionIds) {
+        for (String id : connectionIds) {
+            clients.remove(id);
+            authenticators.remove(id);
+            rateLimiters.forget(id);
+        }
     }
 
     public RateLimiter limiter(HttpConnection connection) {

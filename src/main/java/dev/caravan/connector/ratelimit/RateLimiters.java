@@ -13,4 +13,9 @@ public final class RateLimiters {
         return byConnection.computeIfAbsent(connection.id(), id -> connection.rateLimit() == null
                 ? RateLimiter.unlimited() : RateLimiter.of(connection.rateLimit()));
     }
+
+    /** Drops the budget of a connection whose definition changed; the next request makes a new one. */
+    public void forget(String connectionId) {
+        byConnection.remove(connectionId);
+    }
 }

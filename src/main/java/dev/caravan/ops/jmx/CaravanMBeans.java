@@ -1,6 +1,6 @@
 package dev.caravan.ops.jmx;
 
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.runtime.SyncRunner;
@@ -24,7 +24,7 @@ import java.util.List;
 public final class CaravanMBeans extends ServiceSupport {
     public static final String DOMAIN = "dev.caravan";
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final SyncStatusService statuses;
     private final SyncRunner syncs;
     private final SequenceRunner sequences;
@@ -33,7 +33,7 @@ public final class CaravanMBeans extends ServiceSupport {
     private final Operations operations;
     private final List<ObjectName> registered = new ArrayList<>();
 
-    public CaravanMBeans(CaravanConfig config, SyncStatusService statuses, SyncRunner syncs, SequenceRunner sequences, SequenceHistory history,
+    public CaravanMBeans(LiveConfig config, SyncStatusService statuses, SyncRunner syncs, SequenceRunner sequences, SequenceHistory history,
                          SequenceSwitches switches, boolean operationsEnabled) {
         this.config = config;
         this.statuses = statuses;
@@ -51,10 +51,10 @@ public final class CaravanMBeans extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (SyncDefinition sync : config.syncs()) {
+        for (SyncDefinition sync : config.current().syncs()) {
             register(server, name("Sync", sync.id()), new SyncBean(sync.id(), statuses, syncs, operations));
         }
-        for (SequenceDefinition sequence : config.sequences()) {
+        for (SequenceDefinition sequence : config.current().sequences()) {
             register(server, name("Sequence", sequence.id()), new SequenceBean(sequence, sequences, history, switches, operations));
         }
     }

@@ -4,7 +4,7 @@ import dev.caravan.connector.destination.http.HttpRowSender;
 import dev.caravan.connector.http.Backoff;
 import dev.caravan.connector.http.HttpConnections;
 import dev.caravan.connector.http.RetryPolicy;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpDestination;
 import dev.caravan.model.SqlSourceSpec;
@@ -24,14 +24,14 @@ import java.util.Optional;
  * or written into a table of the runtime's database.
  */
 public final class ActivationEngine implements SyncEngine {
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final DataSource dataSource;
     private final SyncStateStore states;
     private final HttpConnections connections;
     private final RetryPolicy retry;
     private final StopSignal stopSignal;
 
-    public ActivationEngine(CaravanConfig config, DataSource dataSource, SyncStateStore states, HttpConnections connections, RetryPolicy retry,
+    public ActivationEngine(LiveConfig config, DataSource dataSource, SyncStateStore states, HttpConnections connections, RetryPolicy retry,
                             StopSignal stopSignal) {
         this.config = config;
         this.dataSource = dataSource;
@@ -66,7 +66,7 @@ public final class ActivationEngine implements SyncEngine {
             targets = (transaction, confirmations) -> new TableChanges(sync.id(), table, source.primaryKey(), transaction);
         } else {
             HttpDestination destination = (HttpDestination) sync.destination();
-            HttpConnection connection = (HttpConnection) config.connection(destination.connection()).orElseThrow();
+            HttpConnection connection = (HttpConnection) config.current().connection(destination.connection()).orElseThrow();
             HttpRowSender sender = new HttpRowSender(connection, connections.client(connection), connections.limiter(connection),
                     connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping), connections.traffic(sync.id()));
             targets = (transaction, confirmations) -> new HttpChanges(sync.id(), runId, destination, sender, confirmations);

@@ -75,11 +75,12 @@ public final class AlertChannels {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", alert.event());
-        body.put("sequence", alert.sequence());
+        body.put(alert.kind(), alert.subject());
         body.put("runId", alert.runId());
         body.put("status", alert.status());
         body.put("reason", alert.reason());
         body.put("text", alert.text());
+        body.putAll(alert.details());
         return JSON.writeValueAsString(body);
     }
 }

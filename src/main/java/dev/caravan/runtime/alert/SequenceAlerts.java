@@ -1,6 +1,6 @@
 package dev.caravan.runtime.alert;
 
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.ChannelDefinition;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.StepSpec;
@@ -26,11 +26,11 @@ public final class SequenceAlerts implements SequenceListener {
     static final String OVER = "over";
     static final String UNDER = "under";
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final JdbcAlertStates states;
     private final AlertChannels channels;
 
-    public SequenceAlerts(CaravanConfig config, JdbcAlertStates states, AlertChannels channels) {
+    public SequenceAlerts(LiveConfig config, JdbcAlertStates states, AlertChannels channels) {
         this.config = config;
         this.states = states;
         this.channels = channels;
@@ -69,13 +69,13 @@ public final class SequenceAlerts implements SequenceListener {
     }
 
     private void send(SequenceDefinition sequence, SequenceRun run, String event, String text) {
-        channels.send(new Alert(event, sequence.id(), run.runId(), run.status().value(), run.reason(), text), channelsOf(sequence));
+        channels.send(new Alert(event, "sequence", sequence.id(), run.runId(), run.status().value(), run.reason(), text, null), channelsOf(sequence));
     }
 
     private List<ChannelDefinition> channelsOf(SequenceDefinition sequence) {
         if (sequence.alerts() == null) {
-            return config.channels();
+            return config.current().channels();
         }
-        return config.channels().stream().filter(c -> sequence.alerts().contains(c.id())).toList();
+        return config.current().channels().stream().filter(c -> sequence.alerts().contains(c.id())).toList();
     }
 }

@@ -5,7 +5,7 @@ import dev.caravan.connector.http.HttpException;
 import dev.caravan.connector.source.http.Cursors;
 import dev.caravan.connector.source.http.HttpSources;
 import dev.caravan.connector.source.http.Endpoints;
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.DeletesSpec;
 import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpSourceSpec;
@@ -30,13 +30,16 @@ import java.time.Instant;
  * {@link BackfillRun} and {@link PollRun}.
  */
 public final class ApiSyncEngine implements SyncEngine {
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final DataSource dataSource;
     private final SyncStateStore states;
     private final HttpSources sources;
     private final StopSignal stopSignal;
+    private final SyncRedefinitions definitions;
 
-    public ApiSyncEngine(CaravanConfig config, DataSource dataSource, SyncStateStore states, HttpSources sources, StopSignal stopSignal) {
+    public ApiSyncEngine(LiveConfig config, DataSource dataSource, SyncStateStore states, HttpSources sources, StopSignal stopSignal,
+                         SyncRedefinitions definitions) {
+        this.definitions = definitions;
         this.config = config;
         this.dataSource = dataSource;
         this.states = states;
@@ -65,13 +68,14 @@ public final class ApiSyncEngine implements SyncEngine {
     @Override
     public RowCounts run(SyncDefinition sync, long runId) throws Exception {
         HttpSourceSpec source = (HttpSourceSpec) sync.source();
-        HttpConnection connection = (HttpConnection) config.connection(source.connection()).orElseThrow();
+        HttpConnection connection = (HttpConnection) config.current().connection(source.connection()).orElseThrow();
         DeletesSpec deletes = source.deletes();
         Endpoints endpoints = new Endpoints(source, connection.baseUrl());
         ApiSyncContext context = new ApiSyncContext(sync.id(), dataSource, states,
                 sources.fetcher(sync.id(), connection, source), endpoints.backfill(), endpoints.poll(), endpoints.deletes(),
                 new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(), deletes.field()),
                 source.incremental() == null ? null : new Cursors(source.incremental()), source.total(), stopSignal);
+        definitions.backfillIfRedefined(sync);
         SyncState state = Transactions.inTransaction(dataSource,
                 c -> states.load(c, sync.id()).orElse(SyncState.initial(sync.id())));
         try {

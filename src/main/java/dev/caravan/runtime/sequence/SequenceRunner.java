@@ -1,6 +1,6 @@
 package dev.caravan.runtime.sequence;
 
-import dev.caravan.model.CaravanConfig;
+import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.runtime.RunLeases;
 import dev.caravan.state.RunHistory;
@@ -35,7 +35,7 @@ public final class SequenceRunner extends ServiceSupport {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final Logger LOGGER = LoggerFactory.getLogger(SequenceRunner.class);
 
-    private final CaravanConfig config;
+    private final LiveConfig config;
     private final SequenceHistory history;
     private final RunHistory syncRuns;
     private final SequenceSwitches switches;
@@ -54,7 +54,7 @@ public final class SequenceRunner extends ServiceSupport {
         Long queued;
     }
 
-    public SequenceRunner(CaravanConfig config, SequenceHistory history, RunHistory syncRuns, SequenceSwitches switches, StepInvoker invoker,
+    public SequenceRunner(LiveConfig config, SequenceHistory history, RunHistory syncRuns, SequenceSwitches switches, StepInvoker invoker,
                           ExecutorService runThreads, ExecutorService stepThreads, BooleanSupplier stopping, List<SequenceListener> listeners,
                           RunLeases leases) {
         this.leases = leases;
@@ -75,7 +75,7 @@ public final class SequenceRunner extends ServiceSupport {
     }
 
     public synchronized TriggerResult submit(String sequenceId, String trigger) {
-        SequenceDefinition sequence = config.sequence(sequenceId)
+        SequenceDefinition sequence = config.current().sequence(sequenceId)
                 .orElseThrow(() -> new IllegalArgumentException("no sequence '" + sequenceId + "'"));
         if (!MANUAL_TRIGGERS.contains(trigger) && !switches.isEnabled(sequence)) {
             LOGGER.debug("Sequence {} is disabled: {} trigger ignored", sequenceId, trigger);
