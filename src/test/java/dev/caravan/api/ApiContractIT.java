@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ApiContractIT extends StubbedApiTest {
     private static final String TOKEN = "contract-test-token";
-    private static final Set<String> UNSECURED = Set.of("GET /api/health", "POST /api/webhooks/dbt-cloud");
+    private static final Set<String> UNSECURED = Set.of("GET /api/health", "POST /api/webhooks/dbt-cloud", "POST /api/webhooks/syncs/{id}");
     private static OpenAPI document;
     private static Map<String, String> pathValues;
 
@@ -129,6 +129,8 @@ class ApiContractIT extends StubbedApiTest {
         assertError(call("PATCH", "/api/sequences/chain", "[]", TOKEN), 400, "bad_request");
         assertError(call("POST", "/api/syncs/accounts/dry-run", "", TOKEN), 400, "bad_request");
         assertError(call("POST", "/api/webhooks/dbt-cloud", "{}", null), 503, "not_configured");
+        assertError(call("POST", "/api/webhooks/syncs/accounts", "{}", null), 404, "not_found");
+        assertError(call("GET", "/api/config/reloads?limit=0", "", TOKEN), 400, "bad_request");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.caravan.config.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.caravan.config.ConfigDocument;
 import dev.caravan.config.ConfigProblem;
 import dev.caravan.config.Suggestions;
+import dev.caravan.model.JsonTemplates;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,29 +115,18 @@ public final class TemplateExpander {
     }
 
     private static JsonNode fill(JsonNode node, ConnectorTemplate template, Map<String, JsonNode> values) {
-        if (node.isTextual()) {
-            Matcher whole = PLACEHOLDER.matcher(node.textValue());
+        return JsonTemplates.mapStrings(node, text -> {
+            Matcher whole = PLACEHOLDER.matcher(text);
             if (whole.matches()) {
                 return parameter(template, whole.group(1)).typed(values.get(whole.group(1)));
             }
-            Matcher m = PLACEHOLDER.matcher(node.textValue());
+            Matcher m = PLACEHOLDER.matcher(text);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 m.appendReplacement(out, Matcher.quoteReplacement(parameter(template, m.group(1)).text(values.get(m.group(1)))));
             }
             return TextNode.valueOf(m.appendTail(out).toString());
-        }
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(field -> out.set(field.getKey(), fill(field.getValue(), template, values)));
-            return out;
-        }
-        if (node.isArray()) {
-            var out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> out.add(fill(item, template, values)));
-            return out;
-        }
-        return node;
+        });
     }
 
     /** Every parameter is required or has a default, so only a placeholder the template does not declare lacks a value. */

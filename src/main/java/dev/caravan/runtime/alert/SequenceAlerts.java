@@ -13,7 +13,6 @@ import dev.caravan.state.SequenceStep;
 import dev.caravan.state.jdbc.JdbcAlertStates;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Alerts on changes only: a sequence that fails (after succeeding, or on its first run), that
@@ -45,10 +44,10 @@ public final class SequenceAlerts implements SequenceListener {
             rejected(sequence, run, step);
         }
         boolean failed = run.status() == RunStatus.FAILED;
-        Optional<String> before = states.replace("sequence/" + sequence.id(), failed ? FAILED : HEALTHY);
-        if (failed && !before.equals(Optional.of(FAILED))) {
+        Turn turn = Turn.of(states, "sequence/" + sequence.id(), failed, FAILED, HEALTHY);
+        if (turn == Turn.BAD) {
             send(sequence, run, "sequence.failed", "Sequence " + sequence.id() + " failed (run " + run.runId() + "): " + run.reason());
-        } else if (!failed && before.equals(Optional.of(FAILED))) {
+        } else if (turn == Turn.GOOD) {
             send(sequence, run, "sequence.recovered", "Sequence " + sequence.id() + " recovered: run " + run.runId() + " " + run.status().value());
         }
     }
@@ -59,10 +58,10 @@ public final class SequenceAlerts implements SequenceListener {
             return;
         }
         String breach = StepJudge.breach(step.syncRun().rows(), spec.rejected().maxRows(), spec.rejected().maxPercent());
-        Optional<String> before = states.replace("sequence/" + sequence.id() + "/step/" + spec.sync() + "/rejected", breach == null ? UNDER : OVER);
-        if (breach != null && !before.equals(Optional.of(OVER))) {
+        Turn turn = Turn.of(states, "sequence/" + sequence.id() + "/step/" + spec.sync() + "/rejected", breach != null, OVER, UNDER);
+        if (turn == Turn.BAD) {
             send(sequence, run, "step.rejected", "Sequence " + sequence.id() + ", step " + spec.sync() + " (run " + run.runId() + "): " + breach);
-        } else if (breach == null && before.equals(Optional.of(OVER))) {
+        } else if (turn == Turn.GOOD) {
             send(sequence, run, "step.rejected.recovered", "Sequence " + sequence.id() + ", step " + spec.sync()
                     + ": rejected rows back within the threshold (run " + run.runId() + ")");
         }

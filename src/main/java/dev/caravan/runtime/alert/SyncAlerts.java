@@ -139,11 +139,10 @@ public final class SyncAlerts implements SyncRunner.Observer {
     /** Sends {@code badEvent} when the condition turns bad, {@code goodEvent} when it turns good again; nothing otherwise. */
     private void transition(SyncDefinition sync, String condition, boolean bad, long runId, RunStatus status, String badEvent, String badText,
                             String goodEvent, String goodText, Map<String, Object> details) {
-        Optional<String> before = states.replace("sync/" + sync.id() + "/" + condition, bad ? BAD : GOOD);
-        if (bad && !before.equals(Optional.of(BAD))) {
-            send(sync, new Alert(badEvent, "sync", sync.id(), runId, status == null ? null : status.value(), null, badText, details));
-        } else if (!bad && before.equals(Optional.of(BAD))) {
-            send(sync, new Alert(goodEvent, "sync", sync.id(), runId, status == null ? null : status.value(), null, goodText, details));
+        Turn turn = Turn.of(states, "sync/" + sync.id() + "/" + condition, bad, BAD, GOOD);
+        if (turn != Turn.NONE) {
+            send(sync, new Alert(turn == Turn.BAD ? badEvent : goodEvent, "sync", sync.id(), runId, status == null ? null : status.value(), null,
+                    turn == Turn.BAD ? badText : goodText, details));
         }
     }
 

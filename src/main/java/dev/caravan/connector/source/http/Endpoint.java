@@ -2,11 +2,11 @@ package dev.caravan.connector.source.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.caravan.connector.http.Urls;
 import dev.caravan.model.IncrementalSpec;
+import dev.caravan.model.JsonTemplates;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -48,29 +48,12 @@ public record Endpoint(String method, String path, Map<String, String> params, J
         if (body == null) {
             return Optional.empty();
         }
-        JsonNode filled = fill(body, bound);
+        JsonNode filled = JsonTemplates.mapStrings(body, text -> TextNode.valueOf(withBound(text, bound)));
         if (filled instanceof ObjectNode object) {
             page.params().forEach((name, value) -> object.set(name, DIGITS.matcher(value).matches()
                     ? IntNode.valueOf(Integer.parseInt(value)) : TextNode.valueOf(value)));
         }
         return Optional.of(filled);
-    }
-
-    private static JsonNode fill(JsonNode template, String bound) {
-        if (template.isTextual()) {
-            return TextNode.valueOf(withBound(template.textValue(), bound));
-        }
-        if (template.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            template.fields().forEachRemaining(field -> out.set(field.getKey(), fill(field.getValue(), bound)));
-            return out;
-        }
-        if (template.isArray()) {
-            var out = JsonNodeFactory.instance.arrayNode();
-            template.forEach(element -> out.add(fill(element, bound)));
-            return out;
-        }
-        return template;
     }
 
     private static String withBound(String value, String bound) {
