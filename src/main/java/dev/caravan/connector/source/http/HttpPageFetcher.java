@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -169,10 +170,20 @@ public final class HttpPageFetcher {
     private Page parse(String url, Endpoint endpoint, HttpResponse<?> response, InputStream in, RecordSink sink) throws IOException {
         HeadKeepingInputStream body = new HeadKeepingInputStream(in, EXCERPT * 4);
         RecordShape shape = endpoint.shape();
+        // the sink gets every record of the page, in order, by the end of the parse: those shaped
+        // for it are the page's records, so each record is shaped once
+        List<JsonNode> shaped = new ArrayList<>();
+        RecordSink shaping = shape.asListed() ? sink : RecordSink.of(items -> {
+            List<JsonNode> chunk = items.stream().map(shape::apply).toList();
+            shaped.addAll(chunk);
+            sink.accept(chunk);
+        }, () -> {
+            shaped.clear();
+            sink.reset();
+        });
         StreamedBody.Parsed parsed;
         try {
-            parsed = StreamedBody.parse(JSON, body, endpoint.records(), RecordSink.of(
-                    items -> sink.accept(items.stream().map(shape::apply).toList()), sink::reset));
+            parsed = StreamedBody.parse(JSON, body, endpoint.records(), shaping);
         } catch (JsonProcessingException e) {
             throw new SourceException(true, url + " returned invalid JSON (" + e.getOriginalMessage() + "): " + Backoff.excerpt(body.head()));
         } catch (IllegalArgumentException e) {
@@ -182,7 +193,7 @@ public final class HttpPageFetcher {
             throw new SourceException(true, url + " returned an empty body; expected JSON");
         }
         List<JsonNode> items = parsed.records();
-        return new Page(items.stream().map(shape::apply).toList(), items, parsed.body(), response.headers().map());
+        return new Page(shape.asListed() ? items : List.copyOf(shaped), items, parsed.body(), response.headers().map());
     }
 
     private void retryOrFail(int attempt, String url, String what, Exception cause) {

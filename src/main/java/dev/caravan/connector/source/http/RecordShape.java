@@ -21,9 +21,13 @@ import java.util.Map;
 public record RecordShape(String recordPath, String flatten, String deletedField, DeletedWhenSpec deletedWhen) {
     public static final RecordShape AS_LISTED = new RecordShape(null, null, null, null);
 
-    /** The item itself when nothing is to change, so plain sources pay nothing. */
+    /** Whether records are written as the API lists them, so plain sources pay nothing. */
+    public boolean asListed() {
+        return recordPath == null && flatten == null && deletedWhen == null;
+    }
+
     public JsonNode apply(JsonNode item) {
-        if (recordPath == null && flatten == null && deletedWhen == null) {
+        if (asListed()) {
             return item;
         }
         JsonNode record = recordPath == null ? item : JsonPaths.read(item, recordPath);
