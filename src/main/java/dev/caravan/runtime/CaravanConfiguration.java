@@ -101,11 +101,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
         CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections);
         context.addStartupListener(metrics);
         context.addStartupListener(new StaleSchedules());
-        var threads = context.getExecutorServiceManager();
-        AlertChannels alertChannels = new AlertChannels(threads.newSingleThreadExecutor(this, "caravan-alerts"));
-        SyncAlerts syncAlerts = new SyncAlerts(config, new JdbcAlertStates(database.dataSource()), alertChannels, statuses, history);
-        threads.newSingleThreadScheduledExecutor(this, "caravan-lag-alerts")
-                .scheduleWithFixedDelay(syncAlerts::checkLag, LAG_CHECK_SECONDS, LAG_CHECK_SECONDS, TimeUnit.SECONDS);
+        AlertChannels alertChannels = new AlertChannels(context.getExecutorServiceManager().newSingleThreadExecutor(this, "caravan-alerts"));
+        SyncAlerts syncAlerts = syncAlerts(context, config, database.dataSource(), statuses, history, alertChannels);
         SyncRunner.Observer observers = (syncId, status, rows, took) -> {
             metrics.syncRunFinished(syncId, status, rows, took);
             syncAlerts.syncRunFinished(syncId, status, rows, took);
@@ -125,9 +122,9 @@ public final class CaravanConfiguration implements CamelConfiguration {
         WebhookPolls webhookPolls = new WebhookPolls(runner, pauses,
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "caravan-webhook-polls"));
         JdbcConfigReloads reloads = new JdbcConfigReloads(database.dataSource());
-        ConfigReloader reloader = new ConfigReloader(configDirectory, config, context, httpConnections, reloads);
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
-                new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches, webhookPolls, reloader, reloads)));
+                new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches, webhookPolls,
+                new ConfigReloader(configDirectory, config, context, httpConnections, reloads), reloads)));
         context.addRoutes(new ConsoleRoutes());
         context.addService(new CaravanMBeans(config, statuses, runner, sequenceRunner, sequenceHistory, switches,
                 Boolean.parseBoolean(settings.get(CaravanProperty.JMX_OPERATIONS_ENABLED))), true, true);
@@ -138,6 +135,15 @@ public final class CaravanConfiguration implements CamelConfiguration {
         CompiledRoutes.load(context, new RouteCompiler().compile(config.current()));
         LOGGER.info("Configuration {}: {} connection(s), {} sync(s), {} sequence(s)", configDirectory,
                 config.current().connections().size(), config.current().syncs().size(), config.current().sequences().size());
+    }
+
+    /** Sync alerts, told of every run's end and checking lag between runs too. */
+    private SyncAlerts syncAlerts(CamelContext context, LiveConfig config, DataSource dataSource, SyncStatusService statuses, RunHistory history,
+                                  AlertChannels channels) {
+        SyncAlerts alerts = new SyncAlerts(config, new JdbcAlertStates(dataSource), channels, statuses, history);
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "caravan-lag-alerts")
+                .scheduleWithFixedDelay(alerts::checkLag, LAG_CHECK_SECONDS, LAG_CHECK_SECONDS, TimeUnit.SECONDS);
+        return alerts;
     }
 
     /** The sequence runner, with alerts and after-sequence triggers listening to the runs it finishes. */
