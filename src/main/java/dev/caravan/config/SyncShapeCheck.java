@@ -3,16 +3,25 @@ package dev.caravan.config;
 import dev.caravan.model.HttpDestination;
 import dev.caravan.model.HttpDestination.HttpWriteMode;
 import dev.caravan.model.HttpRequestSpec;
+import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.SyncDefinition;
 
 import java.util.List;
 
-/** Rules inside one sync that a schema cannot express well: which requests a write mode needs. */
+/**
+ * Rules inside one sync that a schema cannot express well: which requests a write mode needs, and
+ * that an event feed's deletions have a field to mark them with.
+ */
 final class SyncShapeCheck implements ConfigCheck {
 
     @Override
     public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
         for (LoadedDocument loaded : documents) {
+            if (loaded.model() instanceof SyncDefinition sync && sync.source() instanceof HttpSourceSpec source && source.incremental() != null
+                    && source.incremental().deletedWhen() != null && source.deletes().field() == null) {
+                problems.add(loaded.document().problem("/source/incremental/deletedWhen", "marks records deleted, so it needs deletes.field: "
+                        + "the record field set to true on them (for example deletes: { detect: flag, field: deleted })"));
+            }
             if (loaded.model() instanceof SyncDefinition sync && sync.isActivation() && sync.destination() instanceof HttpDestination http) {
                 ConfigDocument doc = loaded.document();
                 HttpWriteMode mode = http.mode();
