@@ -37,8 +37,8 @@ final class ConfigEndpoints {
         body.put("removed", result.diff().removed());
         body.put("routesReplaced", result.routesReplaced());
         if (ReloadResult.REJECTED.equals(result.status())) {
-            JsonResponses.write(exchange, 422, Map.of("error", "invalid_config", "message", result.problems().size()
-                    + " problem(s) in the configuration; the running configuration stays", "details", result.problems(), "reloadId", result.reloadId()));
+            JsonResponses.error(exchange, 422, "invalid_config", result.problems().size() + " problem(s) in the configuration; the running"
+                    + " configuration stays", Map.of("problems", result.problems(), "reloadId", result.reloadId()));
             return;
         }
         JsonResponses.write(exchange, 200, body);

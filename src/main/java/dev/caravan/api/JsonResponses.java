@@ -35,10 +35,15 @@ public final class JsonResponses {
     }
 
     public static void error(Exchange exchange, int status, String error, String text) {
+        error(exchange, status, error, text, Map.of());
+    }
+
+    /** The error shape, with {@code details} saying more to a machine (an object, as the API documents). */
+    public static void error(Exchange exchange, int status, String error, String text, Map<String, Object> details) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("message", text);
-        body.put("details", Map.of());
+        body.put("details", details);
         write(exchange, status, body);
     }
 }

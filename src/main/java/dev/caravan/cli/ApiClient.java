@@ -63,7 +63,7 @@ final class ApiClient {
         if (response.statusCode() / 100 != 2 || body == null) {
             System.err.println(path + ": " + response.statusCode() + " " + (body == null ? response.body() : body.path("message").asText(response.body())));
             if (body != null) {
-                body.path("details").forEach(detail -> System.err.println("  " + detail.asText()));
+                body.path("details").path("problems").forEach(problem -> System.err.println("  " + problem.asText()));
             }
             return Optional.empty();
         }

@@ -147,7 +147,7 @@ class LiveOperationsIT extends StubbedApiTest {
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode error = JSON.readTree(response.body());
         assertThat(error.path("error").asText()).isEqualTo("invalid_config");
-        assertThat(error.path("details").toString()).contains("syncs/broken.yaml:3: source.pagnation: unknown key (did you mean 'pagination'?)")
+        assertThat(error.path("details").path("problems").toString()).contains("syncs/broken.yaml:3: source.pagnation: unknown key (did you mean 'pagination'?)")
                 .contains("syncs/ticker.yaml").contains("schedule.every");
         assertThat(CaravanCommand.commandLine().execute("reload", "--url", runtime.api(""))).as("the CLI exits 2 on an invalid configuration").isEqualTo(2);
         assertThat(Http.get(runtime.api("/api/syncs/broken")).statusCode()).isEqualTo(404);
