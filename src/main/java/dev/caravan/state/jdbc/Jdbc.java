@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One short statement on a pooled connection, with its parameters bound in order. Failures become
@@ -42,6 +43,19 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new StateStoreException("cannot " + what, e);
         }
+    }
+
+    /**
+     * Sets the text {@code column} of {@code table}'s row {@code key} (in {@code keyColumn}) to
+     * {@code value}, inserting the row if needed, and returns the value it held before. Table and
+     * column names are this package's constants, never input.
+     */
+    Optional<String> replaceText(String what, String table, String keyColumn, String column, String key, String value) {
+        return query(what, "WITH before AS (SELECT " + column + " FROM " + table + " WHERE " + keyColumn + " = ?), "
+                        + "written AS (INSERT INTO " + table + " (" + keyColumn + ", " + column + ") VALUES (?, ?) ON CONFLICT (" + keyColumn + ") "
+                        + "DO UPDATE SET " + column + " = EXCLUDED." + column + ", changed_at = now() "
+                        + "WHERE " + table + "." + column + " IS DISTINCT FROM EXCLUDED." + column + ") SELECT " + column + " FROM before",
+                rs -> rs.getString(1), key, key, value).stream().findFirst();
     }
 
     /** The first column of the single row that {@code sql} (an INSERT … RETURNING) gives. */

@@ -13,9 +13,6 @@ public final class JdbcAlertStates {
 
     /** Records {@code state} for {@code subject} and returns the state before, if there was one. */
     public Optional<String> replace(String subject, String state) {
-        return jdbc.query("record alert state", "WITH before AS (SELECT state FROM caravan.alert_states WHERE subject = ?), "
-                        + "written AS (INSERT INTO caravan.alert_states (subject, state) VALUES (?, ?) ON CONFLICT (subject) "
-                        + "DO UPDATE SET state = EXCLUDED.state, changed_at = now()) SELECT state FROM before",
-                rs -> rs.getString(1), subject, subject, state).stream().findFirst();
+        return jdbc.replaceText("record alert state", "caravan.alert_states", "subject", "state", subject, state);
     }
 }
