@@ -32,8 +32,10 @@ public final class Endpoints {
         if (incremental == null) {
             return backfill();
         }
-        return new Endpoint(incremental.body() != null ? "POST" : "GET", or(incremental.path(), source.path()),
-                incremental.body() != null ? incremental.params() : merged(incremental.params()), incremental.body(), incremental.param(), or(incremental.records(), source.records()),
+        boolean search = incremental.body() != null;
+        return new Endpoint(search ? "POST" : "GET", or(incremental.path(), source.path()),
+                search ? incremental.params() : merged(incremental.params()), incremental.body(), incremental.param(),
+                or(incremental.records(), source.records()),
                 new RecordShape(incremental.record(), source.flatten(), source.deletes().field(), incremental.deletedWhen()),
                 Paginators.of(incremental.pagination() != null ? incremental.pagination() : source.pagination(), baseUrl));
     }

@@ -158,13 +158,7 @@ public final class HttpPageFetcher {
      * remaining header, is a rate limit (GitHub's secondary limits), not a refusal.
      */
     private boolean rateLimitedByForbidden(int status, HttpResponse<?> response) {
-        if (status != 403) {
-            return false;
-        }
-        RateLimitSpec spec = connection.rateLimit();
-        return response.headers().firstValue("Retry-After").isPresent()
-                || spec != null && spec.remainingHeader() != null
-                && response.headers().firstValue(spec.remainingHeader()).map(String::trim).filter("0"::equals).isPresent();
+        return status == 403 && (response.headers().firstValue("Retry-After").isPresent() || quotaSpent(response));
     }
 
     private Page parse(String url, Endpoint endpoint, HttpResponse<?> response, InputStream in, RecordSink sink) throws IOException {
@@ -212,17 +206,17 @@ public final class HttpPageFetcher {
                 : response.headers().firstValue(spec.resetHeader()).map(RetryAfter::resetToWait);
     }
 
-    /** When the API says the window is used up, hold every caller until it resets. */
-    private void honourRemaining(HttpResponse<?> response) {
+    /** Whether the response says, in the connection's remaining header, that no requests are left. */
+    private boolean quotaSpent(HttpResponse<?> response) {
         RateLimitSpec spec = connection.rateLimit();
-        if (spec == null || spec.remainingHeader() == null) {
-            return;
-        }
-        Optional<String> remaining = response.headers().firstValue(spec.remainingHeader());
-        if (remaining.isPresent() && remaining.get().trim().equals("0")) {
-            Duration wait = untilReset(response).orElse(spec.per().duration());
-            limiter.pause(backoff.capped(wait));
-        }
+        return spec != null && spec.remainingHeader() != null
+                && response.headers().firstValue(spec.remainingHeader()).map(String::trim).filter("0"::equals).isPresent();
     }
 
+    /** When the API says the window is used up, hold every caller until it resets. */
+    private void honourRemaining(HttpResponse<?> response) {
+        if (quotaSpent(response)) {
+            limiter.pause(backoff.capped(untilReset(response).orElse(connection.rateLimit().per().duration())));
+        }
+    }
 }
