@@ -15,6 +15,7 @@ import org.slf4j.MDC;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +32,7 @@ public final class SyncRunner {
     public static final String TRIGGER_HEADER = "CaravanTrigger";
     public static final String SEQUENCE_RUN_HEADER = "CaravanSequenceRunId";
     private static final int RECORD_ATTEMPTS = 60;
+    private static final Set<String> AUTOMATIC_TRIGGERS = Set.of("schedule", "webhook");
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncRunner.class);
 
     private final LiveConfig config;
@@ -61,7 +63,7 @@ public final class SyncRunner {
         this.switches = switches;
     }
 
-    /** A paused sync's schedule does not start it; runs asked for (API, sequences) still do. */
+    /** A paused sync's schedule and webhooks do not start it; runs asked for (API, sequences) still do. */
     public void setPaused(String syncId, boolean pause) {
         pauses.set(sync(syncId).id(), pause);
     }
@@ -81,8 +83,7 @@ public final class SyncRunner {
     public long run(@Header(SYNC_ID_HEADER) String syncId, @Header(TRIGGER_HEADER) String trigger,
                     @Header(SEQUENCE_RUN_HEADER) Long sequenceRunId) throws Exception {
         SyncDefinition sync = sync(syncId);
-        if ("schedule".equals(trigger) && pauses.isPaused(syncId)) {
-            LOGGER.debug("Sync {} is paused: scheduled run skipped", syncId);
+        if (skippedWhilePaused(syncId, trigger)) {
             return 0;
         }
         long runId = history.queue(syncId, trigger == null ? "manual" : trigger, sequenceRunId);
@@ -90,9 +91,17 @@ public final class SyncRunner {
         return runId;
     }
 
-    /** Queues a run of {@code syncId} and returns its id; the run starts in the background. */
+    /** Queues a run of {@code syncId} and returns its id (0 when a paused sync skips it); the run starts in the background. */
     public long submit(String syncId, String trigger) {
-        return submit(syncId, trigger, () -> { });
+        return skippedWhilePaused(syncId, trigger) ? 0 : submit(syncId, trigger, () -> { });
+    }
+
+    private boolean skippedWhilePaused(String syncId, String trigger) {
+        if (trigger != null && AUTOMATIC_TRIGGERS.contains(trigger) && pauses.isPaused(syncId)) {
+            LOGGER.debug("Sync {} is paused: {} run skipped", syncId, trigger);
+            return true;
+        }
+        return false;
     }
 
     private long submit(String syncId, String trigger, Runnable beforeRun) {

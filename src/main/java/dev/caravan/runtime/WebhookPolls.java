@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Polls that verified webhooks ask for. The first request for a sync schedules one run after the
  * sync's {@code debounce}; every request until that run starts joins it, so a burst makes one poll.
  * A request that arrives while the poll runs schedules the next one, so no change goes unpolled.
- * A paused sync is not polled this way, as its schedule would not poll it.
+ * A paused sync is not polled this way, as its schedule would not poll it: the answer says so, and
+ * the runner skips a poll for a sync paused while the poll waited.
  */
 public final class WebhookPolls {
     private static final Logger LOGGER = LoggerFactory.getLogger(WebhookPolls.class);
@@ -41,7 +42,9 @@ public final class WebhookPolls {
         timer.schedule(() -> {
             pending.remove(syncId);
             long runId = runner.submit(syncId, "webhook");
-            LOGGER.info("Sync {}: webhook poll queued as run {}", syncId, runId);
+            if (runId > 0) {
+                LOGGER.info("Sync {}: webhook poll queued as run {}", syncId, runId);
+            }
         }, webhook.debounce().toMillis(), TimeUnit.MILLISECONDS);
         return Outcome.SCHEDULED;
     }
