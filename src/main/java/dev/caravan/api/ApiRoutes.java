@@ -2,6 +2,7 @@ package dev.caravan.api;
 
 import dev.caravan.config.CaravanProperty;
 import dev.caravan.model.LiveConfig;
+import dev.caravan.runtime.RemovalApprovals;
 import dev.caravan.runtime.RuntimeSettings;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.WebhookPolls;
@@ -35,14 +36,15 @@ public final class ApiRoutes extends RouteBuilder {
     /** What the endpoints read and drive. */
     public record Services(SyncStatusService statuses, SyncRunner runner, RunHistory history, JdbcRejectedRows rejections,
                            ActivationEngine activations, SequenceRunner sequenceRunner, SequenceHistory sequenceHistory,
-                           SequenceSwitches switches, WebhookPolls webhookPolls, ConfigReloader reloader, JdbcConfigReloads reloads) {
+                           SequenceSwitches switches, WebhookPolls webhookPolls, ConfigReloader reloader, JdbcConfigReloads reloads,
+                           RemovalApprovals approvals) {
     }
 
     public ApiRoutes(LiveConfig config, RuntimeSettings settings, boolean embeddedDatabase, Services services) {
         this.config = config;
         this.settings = settings;
         this.embeddedDatabase = embeddedDatabase;
-        this.syncs = new SyncEndpoints(config, services.statuses(), services.runner(), services.activations());
+        this.syncs = new SyncEndpoints(config, services.statuses(), services.runner(), services.activations(), services.approvals());
         this.runs = new RunEndpoints(services.history(), services.rejections());
         this.sequences = new SequenceEndpoints(config, services.sequenceRunner(), services.sequenceHistory(), services.switches());
         this.dbtCloud = new DbtCloudWebhook(config, services.sequenceRunner(), settings.find(CaravanProperty.DBT_CLOUD_WEBHOOK_SECRET));
@@ -70,6 +72,8 @@ public final class ApiRoutes extends RouteBuilder {
         secured(tokenCheck, "POST", "/api/syncs/{id}/backfill", "api.syncs.backfill", syncs::backfill);
         secured(tokenCheck, "POST", "/api/syncs/{id}/pause", "api.syncs.pause", syncs::pause);
         secured(tokenCheck, "POST", "/api/syncs/{id}/resume", "api.syncs.resume", syncs::resume);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/removals/approve", "api.syncs.removals.approve", syncs::approveRemovals);
+        secured(tokenCheck, "POST", "/api/syncs/{id}/removals/reject", "api.syncs.removals.reject", syncs::rejectRemovals);
         secured(tokenCheck, "GET", "/api/connections", "api.connections", exchange -> JsonResponses.write(exchange, 200, config.current().connections()));
         secured(tokenCheck, "GET", "/api/runs/{runId}", "api.runs.detail", runs::detail);
         secured(tokenCheck, "GET", "/api/runs/{runId}/rejections", "api.runs.rejections", runs::rejections);

@@ -2,25 +2,32 @@ package dev.caravan.api;
 
 import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SyncDefinition;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.caravan.runtime.RemovalApprovals;
 import dev.caravan.runtime.SyncRunner;
+import dev.caravan.state.PendingRemovals;
 import dev.caravan.runtime.SyncStatusService;
 import dev.caravan.runtime.activation.ActivationEngine;
 import org.apache.camel.Exchange;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /api/syncs}: list, detail (phase, backfill progress, lag, last run), trigger a run, run
- * from scratch, pause and resume, and an activation's dry run.
+ * from scratch, pause and resume, an activation's dry run, and approving or rejecting a removal held
+ * for exceeding {@code maxRemove}.
  */
 final class SyncEndpoints {
     private final LiveConfig config;
     private final SyncStatusService statuses;
     private final SyncRunner runner;
     private final ActivationEngine activations;
+    private final RemovalApprovals approvals;
 
-    SyncEndpoints(LiveConfig config, SyncStatusService statuses, SyncRunner runner, ActivationEngine activations) {
+    SyncEndpoints(LiveConfig config, SyncStatusService statuses, SyncRunner runner, ActivationEngine activations, RemovalApprovals approvals) {
+        this.approvals = approvals;
         this.config = config;
         this.statuses = statuses;
         this.runner = runner;
@@ -51,9 +58,40 @@ final class SyncEndpoints {
         var status = statuses.one(id);
         if (status.isEmpty()) {
             notFound(exchange, id);
-        } else {
-            JsonResponses.write(exchange, 200, status.get());
+            return;
         }
+        Map<String, Object> body = JsonResponses.MAPPER.convertValue(status.get(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        body.put("pendingRemoval", approvals.pending(id).map(SyncEndpoints::pendingRemoval).orElse(null));
+        JsonResponses.write(exchange, 200, body);
+    }
+
+    /** Carries out the removal held for exceeding maxRemove: 202 with the run that does it, or 409 when none waits. */
+    void approveRemovals(Exchange exchange) {
+        sync(exchange).ifPresent(sync -> approvals.approve(sync.id()).ifPresentOrElse(
+                runId -> JsonResponses.write(exchange, 202, Map.of("runId", runId)),
+                () -> JsonResponses.error(exchange, 409, "conflict", "sync '" + sync.id() + "' holds no removal waiting for approval")));
+    }
+
+    /** Drops the removal held for exceeding maxRemove: 200, or 409 when none is held. */
+    void rejectRemovals(Exchange exchange) {
+        sync(exchange).ifPresent(sync -> {
+            if (approvals.reject(sync.id())) {
+                JsonResponses.write(exchange, 200, Map.of("rejected", true));
+            } else {
+                JsonResponses.error(exchange, 409, "conflict", "sync '" + sync.id() + "' holds no removal");
+            }
+        });
+    }
+
+    private static Map<String, Object> pendingRemoval(PendingRemovals.PendingRemoval removal) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rows", removal.rows());
+        out.put("limit", removal.limit());
+        out.put("runId", removal.runId());
+        out.put("heldAt", removal.heldAt() == null ? null : removal.heldAt().toString());
+        out.put("approvedAt", removal.approvedAt() == null ? null : removal.approvedAt().toString());
+        out.put("sample", removal.sample());
+        return out;
     }
 
     void trigger(Exchange exchange) {

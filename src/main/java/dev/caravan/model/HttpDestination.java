@@ -9,13 +9,15 @@ public record HttpDestination(
         HttpRequestSpec insert,
         HttpRequestSpec update,
         HttpRequestSpec delete,
-        Integer concurrency) implements DestinationSpec {
+        Integer concurrency,
+        RemovalLimit maxRemove) implements DestinationSpec {
 
     public static final int DEFAULT_CONCURRENCY = 4;
 
     public HttpDestination {
         mode = mode == null ? HttpWriteMode.UPSERT : mode;
         concurrency = concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+        maxRemove = maxRemove == null ? RemovalLimit.DEFAULT : maxRemove;
     }
 
     public enum HttpWriteMode {

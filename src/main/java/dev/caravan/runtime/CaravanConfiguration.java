@@ -38,6 +38,9 @@ import dev.caravan.state.jdbc.JdbcCluster;
 import dev.caravan.state.jdbc.JdbcSequenceHistory;
 import dev.caravan.state.jdbc.JdbcSequenceSwitches;
 import dev.caravan.state.jdbc.JdbcSyncSwitches;
+import dev.caravan.state.PendingRemovals;
+import dev.caravan.state.jdbc.JdbcPendingRemovals;
+import dev.caravan.state.jdbc.JdbcScanSuspects;
 import dev.caravan.state.jdbc.JdbcConfigReloads;
 import dev.caravan.runtime.reload.ConfigReloader;
 import javax.sql.DataSource;
@@ -89,20 +92,23 @@ public final class CaravanConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(stopSignal);
         HttpConnections httpConnections = new HttpConnections(new RateLimiters());
         JdbcSyncSwitches syncSwitches = new JdbcSyncSwitches(database.dataSource());
+        PendingRemovals pendingRemovals = new JdbcPendingRemovals(database.dataSource());
+        ReconciliationCounters reconciliationCounters = new ReconciliationCounters();
         ApiSyncEngine apiSyncs = new ApiSyncEngine(config, database.dataSource(), new JdbcSyncStateStore(),
                 new HttpSources(httpConnections, RetryPolicy.DEFAULT, stopSignal::isStopping), stopSignal,
-                new SyncRedefinitions(new JdbcSyncDefinitions(database.dataSource()), syncSwitches));
+                new SyncRedefinitions(new JdbcSyncDefinitions(database.dataSource()), syncSwitches),
+                new ApiSyncEngine.Reconciling(new JdbcScanSuspects(), pendingRemovals, history, reconciliationCounters));
         ExecutorService submittedRuns = context.getExecutorServiceManager().newThreadPool(this, "caravan-submitted-runs", 1, 4);
         ActivationEngine activations = new ActivationEngine(config, database.dataSource(), new JdbcSyncStateStore(), httpConnections,
-                RetryPolicy.DEFAULT, stopSignal);
+                RetryPolicy.DEFAULT, stopSignal, pendingRemovals);
         SyncPauses pauses = new SyncPauses(syncSwitches);
         SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC(),
                 pauses::isPaused);
-        CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections);
+        CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections, reconciliationCounters, pendingRemovals);
         context.addStartupListener(metrics);
         context.addStartupListener(new StaleSchedules());
         AlertChannels alertChannels = new AlertChannels(context.getExecutorServiceManager().newSingleThreadExecutor(this, "caravan-alerts"));
-        SyncAlerts syncAlerts = syncAlerts(context, config, database.dataSource(), statuses, history, alertChannels);
+        SyncAlerts syncAlerts = syncAlerts(context, config, database.dataSource(), statuses, history, alertChannels, pendingRemovals);
         SyncRunner.Observer observers = (syncId, status, rows, took) -> {
             metrics.syncRunFinished(syncId, status, rows, took);
             syncAlerts.syncRunFinished(syncId, status, rows, took);
@@ -124,7 +130,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
         JdbcConfigReloads reloads = new JdbcConfigReloads(database.dataSource());
         context.addRoutes(new ApiRoutes(config, settings, database.isEmbedded(), new ApiRoutes.Services(statuses, runner, history,
                 new JdbcRejectedRows(database.dataSource()), activations, sequenceRunner, sequenceHistory, switches, webhookPolls,
-                new ConfigReloader(configDirectory, config, context, httpConnections, reloads), reloads)));
+                new ConfigReloader(configDirectory, config, context, httpConnections, reloads), reloads, new RemovalApprovals(pendingRemovals, runner))));
         context.addRoutes(new ConsoleRoutes());
         context.addService(new CaravanMBeans(config, statuses, runner, sequenceRunner, sequenceHistory, switches,
                 Boolean.parseBoolean(settings.get(CaravanProperty.JMX_OPERATIONS_ENABLED))), true, true);
@@ -139,8 +145,8 @@ public final class CaravanConfiguration implements CamelConfiguration {
 
     /** Sync alerts, told of every run's end and checking lag between runs too. */
     private SyncAlerts syncAlerts(CamelContext context, LiveConfig config, DataSource dataSource, SyncStatusService statuses, RunHistory history,
-                                  AlertChannels channels) {
-        SyncAlerts alerts = new SyncAlerts(config, new JdbcAlertStates(dataSource), channels, statuses, history);
+                                  AlertChannels channels, PendingRemovals pendingRemovals) {
+        SyncAlerts alerts = new SyncAlerts(config, new JdbcAlertStates(dataSource), channels, statuses, history, pendingRemovals);
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "caravan-lag-alerts")
                 .scheduleWithFixedDelay(alerts::checkLag, LAG_CHECK_SECONDS, LAG_CHECK_SECONDS, TimeUnit.SECONDS);
         return alerts;

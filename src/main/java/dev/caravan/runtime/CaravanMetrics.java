@@ -6,6 +6,7 @@ import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SequenceDefinition;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.runtime.sequence.SequenceListener;
+import dev.caravan.state.PendingRemovals;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunStatus;
 import dev.caravan.state.SequenceRun;
@@ -36,7 +37,9 @@ import java.util.function.ToDoubleFunction;
  *   rejected, delivered), {@code caravan_sync_runs_total{sync, status}} and
  *   {@code caravan_sync_run_duration_seconds}, {@code caravan_sync_lag_seconds},
  *   {@code caravan_sync_backfill_records} and {@code _total_records},
- *   {@code caravan_sync_rate_limit_wait_seconds_total} and {@code caravan_sync_throttled_total} (429s);</li>
+ *   {@code caravan_sync_rate_limit_wait_seconds_total} and {@code caravan_sync_throttled_total} (429s),
+ *   {@code caravan_sync_scan_inconsistent_total}, {@code caravan_sync_rows_repaired_total} and
+ *   {@code caravan_sync_removals_held};</li>
  *   <li>per sequence: {@code caravan_sequence_runs_total{sequence, status}} and
  *   {@code caravan_sequence_run_duration_seconds}.</li>
  * </ul>
@@ -48,10 +51,15 @@ public final class CaravanMetrics implements StartupListener, SequenceListener, 
     private final LiveConfig config;
     private final SyncStatusService statuses;
     private final HttpConnections connections;
+    private final ReconciliationCounters reconciliation;
+    private final PendingRemovals pendingRemovals;
     private volatile MeterRegistry registry;
     private final Set<String> withMeters = ConcurrentHashMap.newKeySet();
 
-    public CaravanMetrics(LiveConfig config, SyncStatusService statuses, HttpConnections connections) {
+    public CaravanMetrics(LiveConfig config, SyncStatusService statuses, HttpConnections connections, ReconciliationCounters reconciliation,
+                          PendingRemovals pendingRemovals) {
+        this.reconciliation = reconciliation;
+        this.pendingRemovals = pendingRemovals;
         this.config = config;
         this.statuses = statuses;
         this.connections = connections;
@@ -95,6 +103,12 @@ public final class CaravanMetrics implements StartupListener, SequenceListener, 
                 gauge(found, "caravan.sync.backfill.total.records", "Records the API reports for the backfill (source.total)", null, id,
                         ignored -> value(() -> statuses.backfill(id).map(b -> b.total() == null ? Double.NaN : (double) b.total()).orElse(Double.NaN)));
             }
+            FunctionCounter.builder("caravan.sync.scan.inconsistent", id, reconciliation::inconsistentScans)
+                    .description("Key scans whose listing shifted while they ran, so they removed nothing").tag("sync", id).register(found);
+            FunctionCounter.builder("caravan.sync.rows.repaired", id, reconciliation::repairedRows)
+                    .description("Rows a key scan found missing from the table and wrote back").tag("sync", id).register(found);
+            gauge(found, "caravan.sync.removals.held", "Rows whose removal waits for an operator's approval (more than maxRemove)", null, id,
+                    ignored -> value(() -> pendingRemovals.find(id).map(p -> (double) p.rows()).orElse(0.0)));
             TrafficStats traffic = connections.traffic(id);
             FunctionCounter.builder("caravan.sync.rate.limit.wait", traffic, TrafficStats::waitSeconds)
                     .description("Seconds this sync's requests waited for their connection's rate-limit budget")

@@ -153,6 +153,10 @@ public final class SyncRunner {
             rows = e.counts();
             status = RunStatus.INTERRUPTED;
             failure = e;
+        } catch (RemovalsHeldException e) {
+            rows = e.counts();
+            status = RunStatus.AWAITING_APPROVAL;
+            failure = e;
         } catch (Exception e) {
             rows = RowCounts.NONE;
             status = RunStatus.FAILED;
@@ -164,6 +168,11 @@ public final class SyncRunner {
         switch (status) {
             case SUCCEEDED -> LOGGER.info("Sync {} run {} succeeded in {} ms: {}", syncId, runId, took.toMillis(), rows);
             case INTERRUPTED -> LOGGER.info("Sync {} run {} interrupted: {}", syncId, runId, failure.getMessage());
+            case AWAITING_APPROVAL -> {
+                // a sequence step sees it as failed: a mirror waiting for an operator must not pass as done
+                LOGGER.warn("Sync {} run {} awaits approval: {}", syncId, runId, failure.getMessage());
+                throw failure;
+            }
             default -> {
                 LOGGER.warn("Sync {} run {} failed: {}", syncId, runId, failure.getMessage());
                 throw failure;

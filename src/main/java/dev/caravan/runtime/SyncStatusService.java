@@ -138,6 +138,9 @@ public final class SyncStatusService {
         if (run.errorMessage() != null) {
             out.put("error", run.errorMessage());
         }
+        if (run.reconciliation() != null) {
+            out.put("reconciliation", run.reconciliation());
+        }
         return out;
     }
 

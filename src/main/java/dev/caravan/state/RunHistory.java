@@ -15,6 +15,9 @@ public interface RunHistory {
     /** Records the end of run {@code runId}; {@code error} is null unless the run failed. */
     void finish(long runId, RunStatus status, RowCounts rows, Throwable error);
 
+    /** Records what run {@code runId} proved about its table (API syncs). */
+    void reconcile(long runId, Reconciliation reconciliation);
+
     Optional<SyncRun> find(long runId);
 
     /** The newest runs of a sync, newest first. */

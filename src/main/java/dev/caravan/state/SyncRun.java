@@ -2,7 +2,7 @@ package dev.caravan.state;
 
 import java.time.Instant;
 
-/** One row of sync run history. */
+/** One row of sync run history; {@code reconciliation} is null for runs that did not record one. */
 public record SyncRun(
         long runId,
         String syncId,
@@ -13,5 +13,6 @@ public record SyncRun(
         Instant finishedAt,
         RowCounts rows,
         String errorClass,
-        String errorMessage) {
+        String errorMessage,
+        Reconciliation reconciliation) {
 }

@@ -49,6 +49,15 @@ public record SyncState(
                 backfillStartedAt, backfillFinishedAt, startedAt, finishedAt, lastKeyScanAt);
     }
 
+    /**
+     * After a poll whose listing shifted: the cursor moves only as far as was read consistently, and
+     * the last poll's times stay, since the table is not known complete as of this poll (lag grows).
+     */
+    public SyncState pollHeld(String cursor) {
+        return new SyncState(syncId, phase, backfillCompleted, cursor, pageToken, backfillPages, backfillRecords, backfillTotal,
+                backfillStartedAt, backfillFinishedAt, lastPollStartedAt, lastPollFinishedAt, lastKeyScanAt);
+    }
+
     /** Start the backfill over (a new column or a widened type needs every record again). */
     public SyncState restartBackfill() {
         return new SyncState(syncId, SyncPhase.BACKFILL, false, cursorValue, null, 0, 0, backfillTotal, null, null, lastPollStartedAt, lastPollFinishedAt,

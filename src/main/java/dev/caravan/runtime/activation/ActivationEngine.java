@@ -12,6 +12,7 @@ import dev.caravan.model.SyncDefinition;
 import dev.caravan.model.TableDestination;
 import dev.caravan.runtime.StopSignal;
 import dev.caravan.runtime.SyncEngine;
+import dev.caravan.state.PendingRemovals;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncStateStore;
 
@@ -30,9 +31,11 @@ public final class ActivationEngine implements SyncEngine {
     private final HttpConnections connections;
     private final RetryPolicy retry;
     private final StopSignal stopSignal;
+    private final PendingRemovals pendingRemovals;
 
     public ActivationEngine(LiveConfig config, DataSource dataSource, SyncStateStore states, HttpConnections connections, RetryPolicy retry,
-                            StopSignal stopSignal) {
+                            StopSignal stopSignal, PendingRemovals pendingRemovals) {
+        this.pendingRemovals = pendingRemovals;
         this.config = config;
         this.dataSource = dataSource;
         this.states = states;
@@ -62,6 +65,7 @@ public final class ActivationEngine implements SyncEngine {
     public RowCounts run(SyncDefinition sync, long runId) throws Exception {
         SqlSourceSpec source = (SqlSourceSpec) sync.source();
         ActivationRun.Targets targets;
+        ActivationRun.RemovalGuard guard = null;
         if (sync.destination() instanceof TableDestination table) {
             targets = (transaction, confirmations) -> new TableChanges(sync.id(), table, source.primaryKey(), transaction);
         } else {
@@ -70,7 +74,10 @@ public final class ActivationEngine implements SyncEngine {
             HttpRowSender sender = new HttpRowSender(connection, connections.client(connection), connections.limiter(connection),
                     connections.authenticator(connection), retry, new Backoff(connection, stopSignal::isStopping), connections.traffic(sync.id()));
             targets = (transaction, confirmations) -> new HttpChanges(sync.id(), runId, destination, sender, confirmations);
+            if (destination.mode() == HttpDestination.HttpWriteMode.MIRROR) {
+                guard = new ActivationRun.RemovalGuard(destination.maxRemove(), pendingRemovals, runId);
+            }
         }
-        return new ActivationRun(sync.id(), source, targets, dataSource, states, stopSignal).run();
+        return new ActivationRun(sync.id(), source, targets, dataSource, states, stopSignal, guard).run();
     }
 }

@@ -3,7 +3,10 @@ package dev.caravan.runtime.activation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.model.SqlSourceSpec;
+import dev.caravan.model.RemovalLimit;
+import dev.caravan.runtime.RemovalsHeldException;
 import dev.caravan.runtime.RunInterruptedException;
+import dev.caravan.state.PendingRemovals;
 import dev.caravan.runtime.StopSignal;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.SyncState;
@@ -44,7 +47,16 @@ final class ActivationRun {
     private long changed;
     private long removed;
 
-    ActivationRun(String syncId, SqlSourceSpec source, Targets targets, DataSource dataSource, SyncStateStore states, StopSignal stopSignal) {
+    /** A mirror's guard: the most removals one run may send without approval, and where a larger one waits. */
+    record RemovalGuard(RemovalLimit limit, PendingRemovals pending, long runId) {
+    }
+
+    private final RemovalGuard guard;
+
+    /** @param guard null when the destination removes nothing (not mirror mode) */
+    ActivationRun(String syncId, SqlSourceSpec source, Targets targets, DataSource dataSource, SyncStateStore states, StopSignal stopSignal,
+                  RemovalGuard guard) {
+        this.guard = guard;
         this.syncId = syncId;
         this.source = source;
         this.targets = targets;
@@ -70,6 +82,7 @@ final class ActivationRun {
                 LOGGER.info("Activation {}: baseline of {} row(s) recorded; nothing sent", syncId, read);
                 return RowCounts.NONE.withRead(read);
             }
+            boolean approved = guardRemovals(diff, model, confirmations);
             try (ChangeTarget target = targets.open(model, confirmations); PreparedStatement query = diff.changes(model, syncId);
                  ResultSet changes = query.executeQuery()) {
                 long lastLog = System.nanoTime();
@@ -90,12 +103,42 @@ final class ActivationRun {
                 if (firstRun) {
                     completed(confirmations);
                 }
+                if (approved) {
+                    guard.pending().clear(confirmations, syncId);
+                    confirmations.commit();
+                }
                 LOGGER.info("Activation {}: {} row(s) in the model (keys checked in {} ms); {} added, {} changed, {} removed; {} delivered, "
                         + "{} rejected; diff and delivery took {} ms", syncId, read, (checked - started) / 1_000_000, added, changed, removed,
                         target.delivered(), target.rejected(), (System.nanoTime() - checked) / 1_000_000);
                 return counts(target);
             }
         }
+    }
+
+    /**
+     * Ends the run before anything is sent when the diff removes more rows than {@code maxRemove}
+     * allows and no operator approved it; returns whether an approval let it through.
+     */
+    private boolean guardRemovals(ModelDiff diff, Connection model, Connection confirmations) throws SQLException {
+        if (guard == null) {
+            return false;
+        }
+        ModelDiff.Removals removals = diff.removals(model, syncId);
+        long limit = guard.limit().of(removals.snapshot());
+        if (removals.removed() <= limit) {
+            return false;
+        }
+        if (guard.pending().find(syncId).filter(PendingRemovals.PendingRemoval::approved).isPresent()) {
+            LOGGER.info("Activation {}: sending {} approved removal(s)", syncId, removals.removed());
+            return true;
+        }
+        guard.pending().hold(confirmations, new PendingRemovals.PendingRemoval(syncId, guard.runId(), removals.removed(), limit, removals.sample(),
+                null, null));
+        confirmations.commit();
+        model.rollback();
+        throw new RemovalsHeldException("the diff removes " + removals.removed() + " of " + removals.snapshot() + " row(s), more than maxRemove allows ("
+                + limit + "); nothing was sent. Review the plan with the dry run (POST /api/syncs/" + syncId + "/dry-run), then approve "
+                + "(POST /api/syncs/" + syncId + "/removals/approve) or reject it", new RowCounts(0, read, 0, 0, removals.removed(), 0, 0));
     }
 
     private void send(Change change, String key, String hash, String rowJson, ChangeTarget target) throws Exception {

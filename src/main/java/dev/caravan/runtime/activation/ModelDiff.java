@@ -141,6 +141,26 @@ final class ModelDiff {
         return ps;
     }
 
+    /** Rows the snapshot of a sync holds, and how many of them the model no longer has. */
+    record Removals(long snapshot, long removed, JsonNode sample) {
+    }
+
+    /** Counts a mirror's removals before anything is sent, for its {@code maxRemove} guard. */
+    Removals removals(Connection connection, String syncId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*), count(*) FILTER (WHERE m.row_key IS NULL), "
+                + "coalesce(to_jsonb((array_agg(s.row_key) FILTER (WHERE m.row_key IS NULL))[1:10]), '[]')::text "
+                + "FROM caravan.activation_snapshots s LEFT JOIN (SELECT " + key() + " AS row_key FROM " + model + ") m ON m.row_key = s.row_key "
+                + "WHERE s.sync_id = ?")) {
+            ps.setString(1, syncId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Removals(rs.getLong(1), rs.getLong(2), JSON.readTree(rs.getString(3)));
+            } catch (IOException e) {
+                throw new SQLException("unreadable removal sample", e);
+            }
+        }
+    }
+
     /** Records every model row as confirmed, sending nothing ({@code initial: baseline}). */
     void baseline(Connection connection, String syncId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO caravan.activation_snapshots (sync_id, row_key, row_hash) "

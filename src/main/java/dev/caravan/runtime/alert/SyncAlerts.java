@@ -7,6 +7,7 @@ import dev.caravan.model.SyncDefinition;
 import dev.caravan.runtime.SyncRunner;
 import dev.caravan.runtime.SyncStatus;
 import dev.caravan.runtime.SyncStatusService;
+import dev.caravan.state.PendingRemovals;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * Alerts about single syncs, for those with {@code alerts:}: the first backfill completed (with
  * its counts and duration); {@code failures} runs failed in a row, and the first success after;
  * lag above {@code lag}, and back under it; a run rejecting more than {@code rejected} rows, and
- * the first run back within it. Each is sent once per change of state ({@code caravan.alert_states}),
+ * the first run back within it; a removal held for exceeding {@code maxRemove}, and its resolution. Each is sent once per change of state ({@code caravan.alert_states}),
  * so a sync that stays broken alerts once. Lag is also checked between runs ({@link #checkLag}),
  * since a sync whose runs stopped lags more with every minute.
  */
@@ -40,8 +41,11 @@ public final class SyncAlerts implements SyncRunner.Observer {
     private final AlertChannels channels;
     private final SyncStatusService statuses;
     private final RunHistory history;
+    private final PendingRemovals pendingRemovals;
 
-    public SyncAlerts(LiveConfig config, JdbcAlertStates states, AlertChannels channels, SyncStatusService statuses, RunHistory history) {
+    public SyncAlerts(LiveConfig config, JdbcAlertStates states, AlertChannels channels, SyncStatusService statuses, RunHistory history,
+                      PendingRemovals pendingRemovals) {
+        this.pendingRemovals = pendingRemovals;
         this.config = config;
         this.states = states;
         this.channels = channels;
@@ -67,6 +71,7 @@ public final class SyncAlerts implements SyncRunner.Observer {
                         + " is back within " + alerts.rejected() + " rejected row(s) (run " + runId + ": " + rows.rejected() + ")",
                         Map.of("rejected", rows.rejected(), "threshold", alerts.rejected()));
             }
+            removalsHeld(sync.get(), runId);
             if (sync.get().isApiSync()) {
                 firstBackfill(sync.get(), runId, took);
                 checkLag(sync.get());
@@ -99,6 +104,15 @@ public final class SyncAlerts implements SyncRunner.Observer {
         String seconds = String.format("%.1f s", lag.get());
         transition(sync, "lag", over, 0, null, "sync.lagging", "Sync " + sync.id() + " lags " + seconds + ", more than " + threshold.toSeconds() + " s",
                 "sync.lag.recovered", "Sync " + sync.id() + " lag is back to " + seconds, Map.of("lagSeconds", lag.get(), "thresholdSeconds", threshold.toSeconds()));
+    }
+
+    private void removalsHeld(SyncDefinition sync, long runId) {
+        Optional<PendingRemovals.PendingRemoval> held = pendingRemovals.find(sync.id()).filter(p -> !p.approved());
+        long rows = held.map(PendingRemovals.PendingRemoval::rows).orElse(0L);
+        transition(sync, "removals", held.isPresent(), runId, null, "sync.removals.held", "Sync " + sync.id() + " holds the removal of " + rows
+                + " row(s), more than its maxRemove of " + held.map(PendingRemovals.PendingRemoval::limit).orElse(0L)
+                + "; approve or reject it (POST /api/syncs/" + sync.id() + "/removals/approve or /reject)", "sync.removals.resolved",
+                "Sync " + sync.id() + " holds no removal any more", Map.of("rows", rows));
     }
 
     private void failures(SyncDefinition sync, SyncAlertSpec alerts, List<SyncRun> recent, long runId) {

@@ -1,6 +1,7 @@
 package dev.caravan.runtime.apisync;
 
 import dev.caravan.connector.destination.postgres.PostgresTableWriter;
+import dev.caravan.connector.destination.postgres.TableKeys;
 import dev.caravan.connector.http.HttpException;
 import dev.caravan.connector.source.http.Cursors;
 import dev.caravan.connector.source.http.HttpSources;
@@ -11,10 +12,15 @@ import dev.caravan.model.HttpConnection;
 import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.SyncDefinition;
 import dev.caravan.model.TableDestination;
+import dev.caravan.runtime.ReconciliationCounters;
 import dev.caravan.runtime.RunInterruptedException;
 import dev.caravan.runtime.StopSignal;
 import dev.caravan.runtime.SyncEngine;
+import dev.caravan.state.PendingRemovals;
+import dev.caravan.state.Reconciliation;
 import dev.caravan.state.RowCounts;
+import dev.caravan.state.RunHistory;
+import dev.caravan.state.ScanSuspects;
 import dev.caravan.state.SyncPhase;
 import dev.caravan.state.SyncState;
 import dev.caravan.state.SyncStateStore;
@@ -26,8 +32,9 @@ import java.time.Instant;
 
 /**
  * Runs API syncs: REST API pages into a PostgreSQL table. A run either continues the backfill
- * (resuming at the stored page) or polls for changes since the stored cursor; see
- * {@link BackfillRun} and {@link PollRun}.
+ * (resuming at the stored page) or polls for changes since the stored cursor, then runs a key scan
+ * when one is due; see {@link BackfillRun}, {@link PollRun} and {@link KeyScanRun}. Each run
+ * records what it proved about the table in run history ({@link Reconciliation}).
  */
 public final class ApiSyncEngine implements SyncEngine {
     private final LiveConfig config;
@@ -36,15 +43,21 @@ public final class ApiSyncEngine implements SyncEngine {
     private final HttpSources sources;
     private final StopSignal stopSignal;
     private final SyncRedefinitions definitions;
+    private final Reconciling reconciling;
+
+    /** Where key scans keep what they found, and where each run's reconciliation goes. */
+    public record Reconciling(ScanSuspects suspects, PendingRemovals pendingRemovals, RunHistory history, ReconciliationCounters counters) {
+    }
 
     public ApiSyncEngine(LiveConfig config, DataSource dataSource, SyncStateStore states, HttpSources sources, StopSignal stopSignal,
-                         SyncRedefinitions definitions) {
+                         SyncRedefinitions definitions, Reconciling reconciling) {
         this.definitions = definitions;
         this.config = config;
         this.dataSource = dataSource;
         this.states = states;
         this.sources = sources;
         this.stopSignal = stopSignal;
+        this.reconciling = reconciling;
     }
 
     /**
@@ -70,33 +83,62 @@ public final class ApiSyncEngine implements SyncEngine {
         HttpSourceSpec source = (HttpSourceSpec) sync.source();
         HttpConnection connection = (HttpConnection) config.current().connection(source.connection()).orElseThrow();
         DeletesSpec deletes = source.deletes();
+        TableDestination destination = (TableDestination) sync.destination();
         Endpoints endpoints = new Endpoints(source, connection.baseUrl());
-        ApiSyncContext context = new ApiSyncContext(sync.id(), dataSource, states,
-                sources.fetcher(sync.id(), connection, source), endpoints.backfill(), endpoints.poll(), endpoints.deletes(),
-                new PostgresTableWriter((TableDestination) sync.destination(), source.primaryKey(), deletes.field()),
-                source.incremental() == null ? null : new Cursors(source.incremental()), source.total(), stopSignal);
+        ApiSyncContext context = new ApiSyncContext(sync.id(), dataSource, states, sources.fetcher(sync.id(), connection, source),
+                endpoints.backfill(), endpoints.poll(), endpoints.deletes(), endpoints,
+                new PostgresTableWriter(destination, source.primaryKey(), deletes.field()), new TableKeys(destination, source.primaryKey()),
+                source.incremental() == null ? null : new Cursors(source.incremental()), source.total(), reconciling.suspects(),
+                reconciling.pendingRemovals(), reconciling.counters(), stopSignal);
         definitions.backfillIfRedefined(sync);
         SyncState state = Transactions.inTransaction(dataSource,
                 c -> states.load(c, sync.id()).orElse(SyncState.initial(sync.id())));
         try {
             if (state.phase() == SyncPhase.BACKFILL) {
-                return new BackfillRun(context).run(state);
+                RowCounts backfilled = new BackfillRun(context).run(state);
+                reconcile(runId, new Reconciliation(backfilled.added() + backfilled.changed() + backfilled.removed(), null, null, null, null,
+                        null, null, null, null, null, null, null));
+                return backfilled;
             }
+            boolean mirror = destination.mode() == TableDestination.TableMode.MIRROR;
+            long approvedRemovals = mirror ? applyApprovedRemoval(context, deletes) : 0;
             PollRun.Outcome poll = new PollRun(context, source.incremental()).run(state);
             RowCounts polled = poll.counts();
-            SyncState afterPoll = poll.state();
-            if (((TableDestination) sync.destination()).mode() != TableDestination.TableMode.MIRROR || !keyScanDue(deletes, afterPoll)) {
-                return polled;
+            long polledWrites = polled.added() + polled.changed() + polled.removed() + approvedRemovals;
+            if (!mirror || !keyScanDue(deletes, poll.state())) {
+                reconcile(runId, new Reconciliation(polledWrites, poll.held(), null, null, null, null, null, approvedRemovals > 0 ? approvedRemovals : null,
+                        null, null, null, poll.held() ? "the poll's listing shifted (" + String.join("; ", poll.signs()) + "); the next poll reads again from "
+                        + "the last consistent page" : null));
+                return new RowCounts(polled.pages(), polled.read(), polled.added(), polled.changed(), polled.removed() + approvedRemovals, 0, 0);
             }
-            RowCounts scanned = new KeyScanRun(context, source.primaryKey(), deletes).run(afterPoll);
-            return new RowCounts(polled.pages() + scanned.pages(), polled.read(), polled.added(), polled.changed(),
-                    polled.removed() + scanned.removed(), 0, 0);
+            KeyScanRun.Outcome scanned = new KeyScanRun(context, source.primaryKey(), deletes).run(poll.state(), runId);
+            Reconciliation scan = scanned.reconciliation();
+            if (scan != null) {
+                reconcile(runId, new Reconciliation(polledWrites + scan.rowsWritten() + scan.removed(), poll.held(), scan.keysListed(),
+                        scan.distinctKeys(), scan.apiTotal(), scan.consistent(), scan.inconsistencies(), scan.removed() + approvedRemovals,
+                        scan.repaired(), scan.held(), scan.unconfirmed(), scan.result()));
+            }
+            RowCounts counts = scanned.counts();
+            return new RowCounts(polled.pages() + counts.pages(), polled.read(), polled.added() + counts.added(), polled.changed(),
+                    polled.removed() + counts.removed() + approvedRemovals, 0, 0);
         } catch (HttpException e) {
             if (stopSignal.isStopping()) {
                 throw new RunInterruptedException("the runtime is stopping (" + e.getMessage() + "); the next run continues from the committed state",
                         RowCounts.NONE);
             }
             throw e;
+        }
+    }
+
+    /** A held removal an operator approved is carried out at the start of the sync's next run. */
+    private long applyApprovedRemoval(ApiSyncContext context, DeletesSpec deletes) throws Exception {
+        boolean approved = reconciling.pendingRemovals().find(context.syncId()).filter(PendingRemovals.PendingRemoval::approved).isPresent();
+        return approved ? new ScanRemovals(context, deletes).applyApproved() : 0;
+    }
+
+    private void reconcile(long runId, Reconciliation reconciliation) {
+        if (runId > 0) {
+            reconciling.history().reconcile(runId, reconciliation);
         }
     }
 }

@@ -29,6 +29,10 @@ import java.util.Optional;
  * A newest-first feed (events) is read to its end and applied oldest first in one transaction, so
  * the latest change to a record wins. An API that caps the results of one query
  * ({@code windowLimit}) gets a new query from the highest cursor seen each time the cap is reached.
+ * <p>
+ * A poll whose pages show that the listing shifted under it ({@link ShiftWatch}) may have skipped
+ * a record, so its cursor does not move past what was read before the shift; see
+ * {@link ShiftWatch#safeCursor}.
  */
 final class PollRun {
     private static final Logger LOGGER = LoggerFactory.getLogger(PollRun.class);
@@ -45,8 +49,14 @@ final class PollRun {
         this.incremental = incremental;
     }
 
-    /** What a poll did, and the sync state it committed last. */
-    record Outcome(RowCounts counts, SyncState state) {
+    /**
+     * What a poll did, and the sync state it committed last; {@code signs} are why its cursor was
+     * held back (empty when the listing held still).
+     */
+    record Outcome(RowCounts counts, SyncState state, List<String> signs) {
+        boolean held() {
+            return !signs.isEmpty();
+        }
     }
 
     Outcome run(SyncState state) throws Exception {
@@ -62,11 +72,13 @@ final class PollRun {
         Instant windowFloor = cursor;
         int windowRecords = 0;
         PageRequest request = endpoint.paginator().first();
+        ShiftWatch watch = new ShiftWatch(context, newestFirst, cursor == null || cursors == null ? null : cursor.minus(incremental.lookback().duration()));
         while (true) {
             Page page = context.fetcher().fetch(endpoint, request, bound);
             Optional<PageRequest> next = endpoint.paginator().next(request, page);
             maxCursor = cursors == null ? maxCursor : cursors.max(maxCursor, page.items());
             windowRecords += page.items().size();
+            watch.page(page, next.isEmpty(), endpoint.paginator().fullPageSize(), maxCursor);
             if (next.isPresent() && incremental != null && incremental.windowLimit() != null && windowRecords >= incremental.windowLimit()) {
                 if (maxCursor == null || windowFloor != null && !maxCursor.isAfter(windowFloor)) {
                     throw new SourceException(true, "the API returns at most " + incremental.windowLimit() + " results per query, and more records than that share "
@@ -76,6 +88,7 @@ final class PollRun {
                         windowRecords, incremental.windowLimit(), maxCursor);
                 bound = cursors.exactly(maxCursor);
                 windowFloor = maxCursor;
+                watch.newWindow(maxCursor);
                 windowRecords = 0;
                 next = Optional.of(endpoint.paginator().first());
             }
@@ -92,13 +105,16 @@ final class PollRun {
                 pageRecords = held;
             }
             List<JsonNode> toWrite = pageRecords;
-            Instant committedCursor = maxCursor;
             boolean last = next.isEmpty();
+            Instant committedCursor = last ? watch.safeCursor(cursor, maxCursor, incremental == null ? null : incremental.lookback().duration(),
+                    incremental == null || incremental.windowLimit() == null) : maxCursor;
             PageOutcome outcome = Transactions.inTransaction(context.dataSource(), c -> {
                 WriteResult result = context.writer().write(c, toWrite);
                 SyncState saved = null;
                 if (result.schemaEvolved()) {
                     saved = state.restartBackfill();
+                } else if (last && watch.held()) {
+                    saved = state.pollHeld(committedCursor == null ? null : committedCursor.toString());
                 } else if (last) {
                     saved = state.polled(committedCursor == null ? null : committedCursor.toString(), started, Instant.now());
                 }
@@ -110,10 +126,14 @@ final class PollRun {
             counter.page(page.records().size(), outcome.written());
             if (outcome.written().schemaEvolved()) {
                 LOGGER.info("Sync {}: the table changed shape; the next run backfills again", context.syncId());
-                return new Outcome(counter.counts(), outcome.saved());
+                return new Outcome(counter.counts(), outcome.saved(), List.of());
             }
             if (last) {
-                return new Outcome(counter.counts(), outcome.saved());
+                if (watch.held()) {
+                    LOGGER.warn("Sync {}: the listing shifted while the poll read it ({}); every record read is written, but the cursor stays at {} "
+                            + "so the next poll reads again from there", context.syncId(), String.join("; ", watch.signs()), committedCursor);
+                }
+                return new Outcome(counter.counts(), outcome.saved(), watch.signs());
             }
             request = next.get();
             context.checkNotStopping(counter, "the next poll starts again from the committed cursor");

@@ -1,6 +1,10 @@
 package dev.caravan.state.jdbc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.model.Secret;
+import dev.caravan.state.Reconciliation;
 import dev.caravan.state.RowCounts;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.RunStatus;
@@ -15,8 +19,9 @@ import java.util.Optional;
 /** {@link RunHistory} in {@code caravan.sync_runs}, one short transaction per call. */
 public final class JdbcRunHistory implements RunHistory {
     private static final int MAX_ERROR_LENGTH = 4000;
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final String COLUMNS = "run_id, sync_id, sequence_run_id, trigger, status, started_at, finished_at, "
-            + "pages, rows_read, rows_added, rows_changed, rows_removed, rows_rejected, rows_delivered, error_class, error_message";
+            + "pages, rows_read, rows_added, rows_changed, rows_removed, rows_rejected, rows_delivered, error_class, error_message, reconciliation::text";
 
     private final Jdbc jdbc;
     private final String nodeId;
@@ -46,6 +51,16 @@ public final class JdbcRunHistory implements RunHistory {
                         + "error_message = ? WHERE run_id = ?",
                 status.value(), rows.pages(), rows.read(), rows.added(), rows.changed(), rows.removed(), rows.rejected(), rows.delivered(),
                 error == null ? null : error.getClass().getName(), error == null ? null : truncate(Secret.redact(String.valueOf(error.getMessage()))), runId);
+    }
+
+    @Override
+    public void reconcile(long runId, Reconciliation reconciliation) {
+        try {
+            jdbc.update("record the reconciliation of run " + runId, "UPDATE caravan.sync_runs SET reconciliation = ?::jsonb WHERE run_id = ?",
+                    JSON.writeValueAsString(reconciliation), runId);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -81,7 +96,15 @@ public final class JdbcRunHistory implements RunHistory {
                 RunStatus.fromValue(rs.getString("status")), Timestamps.instant(rs, "started_at"), Timestamps.instant(rs, "finished_at"),
                 new RowCounts(rs.getLong("pages"), rs.getLong("rows_read"), rs.getLong("rows_added"), rs.getLong("rows_changed"),
                         rs.getLong("rows_removed"), rs.getLong("rows_rejected"), rs.getLong("rows_delivered")),
-                rs.getString("error_class"), rs.getString("error_message"));
+                rs.getString("error_class"), rs.getString("error_message"), reconciliation(rs.getString("reconciliation")));
+    }
+
+    private static Reconciliation reconciliation(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Reconciliation.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String truncate(String message) {

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Syncs paused at run time, in {@code caravan.sync_settings}; and the reset behind a forced
- * re-backfill, which forgets where a sync stands (its progress, cursor and activation snapshot),
+ * re-backfill, which forgets where a sync stands (its progress, cursor, activation snapshot, key-scan
+ * suspects and held removals),
  * so its next run starts over. The rows already synced stay.
  */
 public final class JdbcSyncSwitches {
@@ -26,7 +27,8 @@ public final class JdbcSyncSwitches {
     }
 
     public void forget(String syncId) {
-        jdbc.update("reset sync " + syncId, "WITH snapshot AS (DELETE FROM caravan.activation_snapshots WHERE sync_id = ?) "
-                + "DELETE FROM caravan.sync_state WHERE sync_id = ?", syncId, syncId);
+        jdbc.update("reset sync " + syncId, "WITH snapshot AS (DELETE FROM caravan.activation_snapshots WHERE sync_id = ?), "
+                + "suspects AS (DELETE FROM caravan.scan_suspects WHERE sync_id = ?), held AS (DELETE FROM caravan.pending_removals WHERE sync_id = ?) "
+                + "DELETE FROM caravan.sync_state WHERE sync_id = ?", syncId, syncId, syncId, syncId);
     }
 }

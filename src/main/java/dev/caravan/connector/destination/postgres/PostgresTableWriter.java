@@ -3,7 +3,6 @@ package dev.caravan.connector.destination.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.model.TableDestination;
-import dev.caravan.model.TableDestination.DeleteStyle;
 import dev.caravan.model.TableDestination.TableMode;
 
 import java.sql.Connection;
@@ -170,7 +169,7 @@ public final class PostgresTableWriter {
     }
 
     /** A temporary table (dropped at commit) holding {@code rows}, loaded by COPY; returns its quoted name. */
-    private static String stage(Connection connection, List<String> columns, Map<String, ColumnType> types, List<ObjectNode> rows) throws SQLException {
+    static String stage(Connection connection, List<String> columns, Map<String, ColumnType> types, List<ObjectNode> rows) throws SQLException {
         String stage = Identifiers.quote("caravan_stage_" + STAGES.incrementAndGet());
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE " + stage + " (" + columns.stream()
@@ -196,53 +195,8 @@ public final class PostgresTableWriter {
         return delete(connection, tableColumns, batch.keyColumns(), batch.live());
     }
 
-    /**
-     * Mirror mode's full key scan: removes (or soft-deletes) every row whose key is not among
-     * {@code keys}, the keys of all records the API has now. An empty scan removes nothing: an
-     * API that suddenly lists no records is more likely broken than emptied.
-     *
-     * @return rows removed
-     */
-    public long removeMissing(Connection connection, List<JsonNode> keys) throws SQLException {
-        Map<String, ColumnType> tableColumns = TableSchema.read(connection, destination.table());
-        if (destination.mode() != TableMode.MIRROR || tableColumns.isEmpty() || keys.isEmpty()) {
-            return 0;
-        }
-        RowBatch batch = RowBatch.of(keys, 0, primaryKey, null, names);
-        List<String> keyColumns = batch.keyColumns();
-        String stage = stage(connection, keyColumns, tableColumns, batch.live());
-        String missing = "NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE "
-                + keyColumns.stream().map(k -> "s." + Identifiers.quote(k) + " = t." + Identifiers.quote(k)).collect(Collectors.joining(" AND ")) + ")";
-        String table = Identifiers.qualifiedTable(destination.table()) + " AS t";
-        String sql = destination.onDelete() == DeleteStyle.SOFT
-                ? "UPDATE " + table + " SET " + Identifiers.quote(TableEvolution.DELETED_AT) + " = now() WHERE t."
-                    + Identifiers.quote(TableEvolution.DELETED_AT) + " IS NULL AND " + missing
-                : "DELETE FROM " + table + " WHERE " + missing;
-        try (Statement statement = connection.createStatement()) {
-            return statement.executeUpdate(sql);
-        }
-    }
-
     private long delete(Connection connection, Map<String, ColumnType> tableColumns, List<String> keys, List<ObjectNode> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        String keyTypes = keys.stream().map(k -> Identifiers.quote(k) + " " + tableColumns.getOrDefault(k, ColumnType.TEXT).sql())
-                .collect(Collectors.joining(", "));
-        String match = keys.stream().map(k -> "t." + Identifiers.quote(k) + " = r." + Identifiers.quote(k)).collect(Collectors.joining(" AND "));
-        String table = Identifiers.qualifiedTable(destination.table());
-        String sql = destination.onDelete() == DeleteStyle.SOFT
-                ? "UPDATE " + table + " AS t SET " + Identifiers.quote(TableEvolution.DELETED_AT) + " = now() FROM jsonb_to_recordset(?::jsonb) AS r("
-                    + keyTypes + ") WHERE " + match + " AND t." + Identifiers.quote(TableEvolution.DELETED_AT) + " IS NULL"
-                : "DELETE FROM " + table + " AS t USING jsonb_to_recordset(?::jsonb) AS r(" + keyTypes + ") WHERE " + match;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, json(rows));
-            return ps.executeUpdate();
-        }
-    }
-
-    private static String json(List<ObjectNode> rows) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().addAll(rows).toString();
+        return TableKeys.remove(connection, destination, tableColumns, keys, rows, false);
     }
 
     private static List<String> dataColumns(Map<String, ColumnType> tableColumns) {

@@ -4,6 +4,7 @@ import dev.caravan.connector.http.JsonPaths;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A next-page token read from the body ({@code cursorPath}) and sent back in {@code cursorParam}.
@@ -38,6 +39,11 @@ final class CursorPaginator implements Paginator {
             return Optional.empty();
         }
         return JsonPaths.readText(page.body(), cursorPath).filter(t -> !t.isBlank()).map(this::resume);
+    }
+
+    @Override
+    public OptionalInt fullPageSize() {
+        return sizeParam != null ? OptionalInt.of(size) : OptionalInt.empty();
     }
 
     @Override

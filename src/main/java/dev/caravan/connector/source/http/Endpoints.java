@@ -1,8 +1,13 @@
 package dev.caravan.connector.source.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.model.DeletesSpec;
 import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.IncrementalSpec;
+import dev.caravan.model.VerifySpec;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -40,11 +45,31 @@ public final class Endpoints {
                 Paginators.of(incremental.pagination() != null ? incremental.pagination() : source.pagination(), baseUrl));
     }
 
-    /** The key scan's or deleted list's request. */
+    /** The key scan's or deleted list's request; a scan with {@code keyset} pages by key. */
     public Endpoint deletes() {
         DeletesSpec deletes = source.deletes();
+        Paginator paginator = deletes.keyset() != null
+                ? new KeysetPaginator(deletes.keyset().param(), source.primaryKey().get(0), source.pagination().sizeParam(), Paginators.size(source.pagination()))
+                : Paginators.of(source.pagination(), baseUrl);
         return new Endpoint("GET", or(deletes.path(), source.path()), merged(deletes.params()), null, null, source.records(),
-                new RecordShape(null, source.flatten(), deletes.field(), null), Paginators.of(source.pagination(), baseUrl));
+                new RecordShape(null, source.flatten(), deletes.field(), null), paginator);
+    }
+
+    /**
+     * The lookup of one record by its key ({@code deletes.verify}), or null when none is configured:
+     * the path's {@code {field}} placeholders take the key's URL-encoded values.
+     */
+    public Endpoint lookup(JsonNode key) {
+        VerifySpec verify = source.deletes().verify();
+        if (verify == null) {
+            return null;
+        }
+        String path = verify.path();
+        for (String field : source.primaryKey()) {
+            path = path.replace("{" + field + "}", URLEncoder.encode(key.path(field).asText(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return new Endpoint("GET", path, Map.of(), null, null, verify.record(), new RecordShape(null, source.flatten(), source.deletes().field(), null),
+                new NoPaginator(Map.of()));
     }
 
     private Map<String, String> merged(Map<String, String> overrides) {

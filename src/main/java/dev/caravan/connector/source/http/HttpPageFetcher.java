@@ -70,6 +70,18 @@ public final class HttpPageFetcher {
      * the body is read. A body cut off midway is fetched again, after {@link RecordSink#reset()}.
      */
     public Page fetch(Endpoint endpoint, PageRequest request, String bound, RecordSink sink) {
+        return exchange(endpoint, request, bound, sink, false).orElseThrow();
+    }
+
+    /**
+     * One record by key ({@code endpoint} from {@link Endpoints#lookup}): empty when the API answers
+     * 404 or 410, that is, when the record is gone. Budget, retries and waits are a page fetch's.
+     */
+    public Optional<Page> lookup(Endpoint endpoint) {
+        return exchange(endpoint, endpoint.paginator().first(), null, RecordSink.NONE, true);
+    }
+
+    private Optional<Page> exchange(Endpoint endpoint, PageRequest request, String bound, RecordSink sink, boolean lookup) {
         String url = endpoint.url(connection.baseUrl(), request, bound);
         Optional<String> body = endpoint.body(request, bound).map(JsonNode::toString);
         // configured parameters may carry credentials; logs and run history show them masked
@@ -91,7 +103,7 @@ public final class HttpPageFetcher {
             if (status / 100 == 2) {
                 honourRemaining(response);
                 try (InputStream in = response.body()) {
-                    return parse(shown, endpoint, response, in, sink);
+                    return Optional.of(parse(shown, endpoint, response, in, sink));
                 } catch (IOException e) {
                     sink.reset();
                     retryOrFail(attempt, shown, "body " + failed(e), e);
@@ -99,6 +111,9 @@ public final class HttpPageFetcher {
                 }
             }
             byte[] error = head(response);
+            if (lookup && (status == 404 || status == 410)) {
+                return Optional.empty();
+            }
             if (status == 429 || status == 503 || rateLimitedByForbidden(status, response)) {
                 if (status == 429) {
                     stats.throttled();

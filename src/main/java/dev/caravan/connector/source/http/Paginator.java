@@ -1,6 +1,7 @@
 package dev.caravan.connector.source.http;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Walks the pages of one request. Implementations are stateless: everything needed to continue
@@ -17,4 +18,12 @@ public interface Paginator {
 
     /** The request a stored {@link PageRequest#token()} stands for. */
     PageRequest resume(String token);
+
+    /**
+     * Records every page but the last holds when the listing holds still, when the request asks
+     * for a page size; a shorter page before the last is a sign that records moved during the walk.
+     */
+    default OptionalInt fullPageSize() {
+        return OptionalInt.empty();
+    }
 }

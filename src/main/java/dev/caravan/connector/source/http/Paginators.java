@@ -11,8 +11,13 @@ public final class Paginators {
     private Paginators() {
     }
 
+    /** Records per page the spec asks for. */
+    static int size(PaginationSpec spec) {
+        return spec.size() != null ? spec.size() : DEFAULT_SIZE;
+    }
+
     public static Paginator of(PaginationSpec spec, String baseUrl) {
-        int size = spec.size() != null ? spec.size() : DEFAULT_SIZE;
+        int size = size(spec);
         NoPaginator single = new NoPaginator(spec.sizeParam() != null ? Map.of(spec.sizeParam(), Integer.toString(size)) : Map.of());
         return switch (spec.type()) {
             case PAGE -> new PageNumberPaginator(or(spec.pageParam(), "page"), spec.sizeParam(), size,
