@@ -113,14 +113,31 @@ async function loadSyncs() {
         ' ', b.completed ? 'done' : b.records + (b.total ? ' / ' + b.total : '')) : '—';
     const rejected = s.lastRun && s.lastRun.rows && s.lastRun.rows.rejected > 0
       ? el('button', { onclick: () => loadRejections(s.lastRun.runId) }, s.lastRun.rows.rejected + ' rejected') : '';
+    const held = s.pendingRemoval && !s.pendingRemoval.approvedAt
+      ? el('span', { class: 'held', title: 'e.g. ' + JSON.stringify(s.pendingRemoval.sample) },
+          s.pendingRemoval.rows + ' removal(s) held (limit ' + s.pendingRemoval.limit + ') ',
+          el('button', { onclick: () => action('Approved the removal of ' + s.id, () => api('POST', '/api/syncs/' + s.id + '/removals/approve')) }, 'Approve'), ' ',
+          el('button', { onclick: () => action('Rejected the removal of ' + s.id, () => api('POST', '/api/syncs/' + s.id + '/removals/reject')) }, 'Reject'))
+      : '';
     return el('tr', { 'data-sync': s.id },
       el('td', {}, s.id), el('td', {}, s.kind), el('td', {}, s.paused ? 'paused' : (s.phase || '—')), el('td', {}, progress),
       el('td', {}, s.lagSeconds === null || s.lagSeconds === undefined ? '—' : s.lagSeconds.toFixed(1) + ' s'),
-      el('td', {}, s.lastRun ? badge(s.lastRun.status) : '—', ' ', rejected),
+      el('td', {}, s.lastRun ? badge(s.lastRun.status) : '—', ' ', rejected, held),
+      el('td', {}, reconciliation(s.lastRun && s.lastRun.reconciliation)),
       el('td', {}, el('button', { onclick: () => action('Queued ' + s.id, () => api('POST', '/api/syncs/' + s.id + '/runs')) }, 'Run now'), ' ',
         el('button', { onclick: () => action((s.paused ? 'Resumed ' : 'Paused ') + s.id, () => api('POST', '/api/syncs/' + s.id + (s.paused ? '/resume' : '/pause'))) },
           s.paused ? 'Resume' : 'Pause')));
   }));
+}
+
+/** The last run's reconciliation in a few words: what a key scan proved, or that a poll was held. */
+function reconciliation(r) {
+  if (!r) return '—';
+  const parts = ['wrote ' + r.rowsWritten];
+  if (r.pollHeld) parts.push('poll held (listing shifted)');
+  if (r.consistent === false) parts.push('scan inconsistent');
+  if (r.consistent === true) parts.push('scan consistent: ' + r.distinctKeys + ' keys, ' + r.removed + ' removed, ' + r.repaired + ' repaired');
+  return el('span', { class: 'reconciliation', title: r.result || '' }, parts.join('; '));
 }
 
 async function loadRejections(runId) {

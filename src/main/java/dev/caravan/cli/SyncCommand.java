@@ -1,6 +1,7 @@
 package dev.caravan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,27 +16,44 @@ import java.util.concurrent.Callable;
  * {@code CARAVAN_API_TOKEN}, never from the command line (it would show in the process list).
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Run a sync now on the running runtime, or (--dry-run) show what an activation would send.")
+        description = "Run a sync now on the running runtime, (--dry-run) show what an activation would send, or approve or reject a held removal.")
 public final class SyncCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SYNC", description = "The sync's id.")
     String syncId;
 
-    @Option(names = "--dry-run", description = "Diff the model and print the counts and a few requests; send nothing, move nothing.")
-    boolean dryRun;
+    @ArgGroup(exclusive = true)
+    Action action = new Action();
+
+    /** What to ask instead of a run; at most one. */
+    static final class Action {
+        @Option(names = "--dry-run", description = "Diff the model and print the counts and a few requests; send nothing, move nothing.")
+        boolean dryRun;
+
+        @Option(names = "--approve-removals", description = "Approve the removal held for exceeding maxRemove; a run carries it out now.")
+        boolean approveRemovals;
+
+        @Option(names = "--reject-removals", description = "Drop the removal held for exceeding maxRemove; nothing is removed.")
+        boolean rejectRemovals;
+    }
 
     @Mixin
     ApiOptions api;
 
     @Override
     public Integer call() throws InterruptedException {
-        Optional<JsonNode> body = api.client().post("/api/syncs/" + syncId + (dryRun ? "/dry-run" : "/runs"));
+        boolean dryRun = action.dryRun;
+        boolean approveRemovals = action.approveRemovals;
+        boolean rejectRemovals = action.rejectRemovals;
+        String path = dryRun ? "/dry-run" : approveRemovals ? "/removals/approve" : rejectRemovals ? "/removals/reject" : "/runs";
+        Optional<JsonNode> body = api.client().post("/api/syncs/" + syncId + path);
         if (body.isEmpty()) {
             return ExitCodes.RUNTIME_FAILURE;
         }
         if (api.json) {
             System.out.println(body.get().toPrettyString());
         } else {
-            System.out.println(dryRun ? summary(body.get()) : syncId + ": run " + body.get().path("runId").asText() + " queued");
+            System.out.println(dryRun ? summary(body.get()) : rejectRemovals ? syncId + ": held removal rejected; nothing is removed"
+                    : syncId + ": run " + body.get().path("runId").asText() + " queued" + (approveRemovals ? " to carry out the approved removal" : ""));
         }
         return ExitCodes.OK;
     }

@@ -295,7 +295,7 @@ public final class ChangingApi implements AutoCloseable {
         return tiers ? TIERS[random.nextInt(TIERS.length)] : null;
     }
 
-    /** Wall-clock millis, strictly increasing so that only {@link #tie} ties. */
+    /** Wall-clock millis, strictly increasing so that updates never tie by accident. */
     private Instant now() {
         Instant wall = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         lastNow = wall.isAfter(lastNow) ? wall : lastNow.plusMillis(1);

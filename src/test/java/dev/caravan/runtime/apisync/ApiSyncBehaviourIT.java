@@ -42,7 +42,7 @@ class ApiSyncBehaviourIT extends StubbedApiTest {
         files.put("syncs/windowed.yaml", sync("windowed", "/windowed", "  pagination: { type: page, sizeParam: size, size: 1 }\n")
                 .replace("connection: api", "connection: counted"));
         files.put("syncs/appended.yaml", sync("appended", "/appended", "").replace("table: t.appended", "table: t.appended, mode: insert"));
-        files.put("syncs/scanned.yaml", sync("scanned", "/scanned", "  deletes: { detect: full-scan, every: 1h }\n")
+        files.put("syncs/scanned.yaml", sync("scanned", "/scanned", "  deletes: { detect: full-scan, every: 1h, verify: { path: \"/scanned/{id}\" } }\n")
                 .replace("table: t.scanned", "table: t.scanned, mode: mirror, onDelete: soft"));
         startRuntime(files);
     }
@@ -189,7 +189,8 @@ class ApiSyncBehaviourIT extends StubbedApiTest {
     }
 
     @Test
-    void aFullKeyScanSoftDeletesRowsTheApiNoLongerLists() {
+    void aFullKeyScanSoftDeletesRowsTheApiNoLongerListsOnceALookupConfirmsThem() {
+        api.stubFor(get(urlPathEqualTo("/scanned/2")).willReturn(aResponse().withStatus(404)));
         api.stubFor(get(urlPathEqualTo("/scanned")).inScenario("scanned").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"data\": [{\"id\": 1}, {\"id\": 2}, {\"id\": 3}]}")).willSetStateTo("deleted"));
         api.stubFor(get(urlPathEqualTo("/scanned")).inScenario("scanned").whenScenarioStateIs("deleted")
@@ -201,6 +202,7 @@ class ApiSyncBehaviourIT extends StubbedApiTest {
         assertThat(runtime.sql("SELECT id || ':' || (_caravan_deleted_at IS NOT NULL) FROM t.scanned ORDER BY id"))
                 .containsExactly("1:false", "2:true", "3:false");
         assertThat(runtime.lastRun("scanned").rows().removed()).isEqualTo(1);
+        api.verify(1, getRequestedFor(urlPathEqualTo("/scanned/2")));
         assertThat(runtime.sql("SELECT last_key_scan_at IS NOT NULL FROM caravan.sync_state WHERE sync_id = 'scanned'")).containsExactly("t");
         runtime.runSync("scanned");
         api.verify(4, getRequestedFor(urlPathEqualTo("/scanned")));
