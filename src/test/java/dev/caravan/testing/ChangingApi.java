@@ -229,11 +229,11 @@ public final class ChangingApi implements AutoCloseable {
 
     /**
      * A SELECT of {@code id} and {@code row}, the {@link #rows()} string, from {@code table}, by id. It holds whether
-     * {@code "updatedAt"} is text or timestamptz, whether {@code tier} exists, and skips soft-deleted rows when
+     * {@code updatedat} (the column Caravan names for {@code updatedAt}) is text or timestamptz, whether {@code tier} exists, and skips soft-deleted rows when
      * {@code _caravan_deleted_at} exists: absent columns are read through {@code to_jsonb} as nulls.
      */
     public static String rowSql(String table) {
-        return "SELECT t.id, t.id || '|' || t.name || '|' || t.score || '|' || to_char((t.\"updatedAt\"::text::timestamptz)"
+        return "SELECT t.id, t.id || '|' || t.name || '|' || t.score || '|' || to_char((t.updatedat::text::timestamptz)"
                 + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || '|' || coalesce(to_jsonb(t) ->> 'tier', '') AS row"
                 + " FROM " + table + " t WHERE to_jsonb(t) ->> '_caravan_deleted_at' IS NULL ORDER BY t.id";
     }

@@ -137,7 +137,7 @@ class KeyScanSafetyIT extends StubbedApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(runtime.sql("SELECT id FROM s.guarded ORDER BY id")).containsExactly("1"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Http.get(runtime.api("/api/syncs/guarded")).body()).contains("\"pendingRemoval\":null"));
+                assertThat(Http.get(runtime.api("/api/syncs/guarded")).body()).doesNotContain("pendingRemoval"));
         assertThat(Http.send("POST", runtime.api("/api/syncs/guarded/removals/approve"), "").statusCode()).isEqualTo(409);
     }
 
@@ -147,7 +147,7 @@ class KeyScanSafetyIT extends StubbedApiTest {
 
         assertThat(Http.send("POST", runtime.api("/api/syncs/refused/removals/reject"), "").statusCode()).isEqualTo(200);
 
-        assertThat(Http.get(runtime.api("/api/syncs/refused")).body()).contains("\"pendingRemoval\":null");
+        assertThat(Http.get(runtime.api("/api/syncs/refused")).body()).doesNotContain("pendingRemoval");
         assertThat(runtime.sql("SELECT count(*) FROM caravan.scan_suspects WHERE sync_id = 'refused' AND held")).containsExactly("0");
         assertThat(runtime.sql("SELECT id FROM s.refused ORDER BY id")).containsExactly("1", "2", "3", "4");
         assertThat(Http.send("POST", runtime.api("/api/syncs/refused/removals/reject"), "").statusCode()).isEqualTo(409);
