@@ -46,7 +46,7 @@ class ExternalDatabaseIT {
             assertThat(Http.get(second.api("/api/health")).statusCode()).isEqualTo(200);
         }
 
-        assertThat(afterFirst).containsExactly("1:state tables:true", "2:Quartz tables:true", "3:sync progress:true", "4:key scans:true", "5:backfill total:true", "6:activations:true", "7:sequences:true", "8:sync switches:true", "9:cluster:true", "10:unfinished runs:true", "11:config reloads:true");
+        assertThat(afterFirst).containsExactly("1:state tables:true", "2:Quartz tables:true", "3:sync progress:true", "4:key scans:true", "5:backfill total:true", "6:activations:true", "7:sequences:true", "8:sync switches:true", "9:cluster:true", "10:unfinished runs:true", "11:config reloads:true", "12:reconciliation:true");
         crm.stop();
         assertThat(appliedMigrations(url)).isEqualTo(afterFirst);
         assertThat(tables(url)).contains("sync_runs", "sync_state", "sequence_runs", "sequence_steps", "sequence_settings", "alert_states", "qrtz_triggers", "qrtz_cron_triggers", "qrtz_locks");

@@ -105,7 +105,9 @@ final class ActivationRun {
                 }
                 if (approved) {
                     guard.pending().clear(confirmations, syncId);
-                    confirmations.commit();
+                    if (!confirmations.getAutoCommit()) {
+                        confirmations.commit();
+                    }
                 }
                 LOGGER.info("Activation {}: {} row(s) in the model (keys checked in {} ms); {} added, {} changed, {} removed; {} delivered, "
                         + "{} rejected; diff and delivery took {} ms", syncId, read, (checked - started) / 1_000_000, added, changed, removed,

@@ -54,8 +54,10 @@ final class KeyScanRun {
         RunCounter counter = new RunCounter(context.syncId(), what);
         Instant started = databaseNow();
         ListingCheck check = new ListingCheck(primaryKey, context.total());
-        ScanRepair repair = new ScanRepair(context, deletes.path() == null);
+        // a scan that asks for another path or other parameters may list partial records (keys only)
+        ScanRepair repair = new ScanRepair(context, deletes.path() == null && deletes.params().isEmpty());
         List<JsonNode> keys = new ArrayList<>();
+        List<JsonNode> flagged = new ArrayList<>();
         Endpoint endpoint = context.deletes();
         PageRequest request = endpoint.paginator().first();
         while (true) {
@@ -63,6 +65,9 @@ final class KeyScanRun {
             Optional<PageRequest> next = endpoint.paginator().next(request, page);
             List<JsonNode> live = page.records().stream().filter(record -> deletedList || !flaggedDeleted(record)).toList();
             live.forEach(record -> keys.add(keyOf(record)));
+            if (!deletedList) {
+                page.records().stream().filter(this::flaggedDeleted).forEach(record -> flagged.add(keyOf(record)));
+            }
             if (!deletedList) {
                 check.page(page, next.isEmpty(), endpoint.paginator().fullPageSize());
                 repair.page(live);
@@ -96,10 +101,12 @@ final class KeyScanRun {
                     deletes.every() != null ? deletes.every() : "1h");
             removals = ScanRemovals.Result.NONE;
         }
-        Transactions.inTransaction(context.dataSource(), c -> {
+        // the API itself says these are deleted: no confirmation needed, and no shift can fake it
+        long flaggedRemoved = Transactions.inTransaction(context.dataSource(), c -> {
             context.states().save(c, state.keysScanned(Instant.now()));
-            return null;
+            return context.writer().delete(c, flagged);
         });
+        removals = new ScanRemovals.Result(removals.removed() + flaggedRemoved, removals.held(), removals.unconfirmed());
         LOGGER.info("Sync {} key scan: {} key(s) listed ({} distinct, the API reports {}), {}; {} removed, {} repaired, {} held for approval, "
                 + "{} awaiting confirmation", context.syncId(), check.listed(), check.distinct(), check.reportedTotal() == null ? "no total" : check.reportedTotal(),
                 check.consistent() ? "consistent" : "inconsistent", removals.removed(), repair.repaired(), removals.held(), removals.unconfirmed());

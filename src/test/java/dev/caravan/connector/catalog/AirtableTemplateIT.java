@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -84,12 +85,15 @@ class AirtableTemplateIT extends StubbedApiTest {
         api.stubFor(get(urlPathEqualTo(TABLE)).withQueryParam("fields[]", equalTo("Last Modified")).withQueryParam("filterByFormula", absent())
                 .willReturn(okJson("{\"records\": [{\"id\": \"rec2\", \"createdTime\": \"2026-10-01T00:00:00.000Z\", \"fields\": {\"Last Modified\": \"2026-11-02T08:00:00.000Z\"}},"
                         + "{\"id\": \"rec4\", \"createdTime\": \"2026-10-01T00:00:00.000Z\", \"fields\": {\"Last Modified\": \"2026-11-02T08:30:00.000Z\"}}]}")));
+        api.stubFor(get(urlPathMatching(TABLE + "/rec[13]")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"error\": {\"type\": \"MODEL_ID_NOT_FOUND\"}}")));
 
         runtime.runSync("projects");
 
         assertThat(runtime.sql("SELECT id || ' ' || status FROM airtable.projects ORDER BY id")).containsExactly("rec2 Done", "rec4 Todo");
         assertThat(runtime.sql("SELECT cursor_value FROM caravan.sync_state WHERE sync_id = 'projects'")).containsExactly("2026-11-02T08:30:00Z");
         api.verify(1, getRequestedFor(urlPathEqualTo(TABLE)).withQueryParam("fields[]", equalTo("Last Modified")));
+        api.verify(2, getRequestedFor(urlPathMatching(TABLE + "/rec[13]")));
     }
 
     @Test

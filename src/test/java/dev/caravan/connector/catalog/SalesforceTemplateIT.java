@@ -81,12 +81,17 @@ class SalesforceTemplateIT extends StubbedApiTest {
         api.stubFor(get(urlPathEqualTo("/services/data/v59.0/query")).withQueryParam("q", equalTo("SELECT Id FROM Contact"))
                 .willReturn(okJson("{\"totalSize\": 2, \"done\": true, \"records\": ["
                         + "{\"attributes\": {\"type\": \"Contact\"}, \"Id\": \"003B\"}, {\"attributes\": {\"type\": \"Contact\"}, \"Id\": \"003D\"}]}")));
+        // and a lookup confirms that 003A is gone before its row is removed
+        api.stubFor(get(urlPathEqualTo("/services/data/v59.0/sobjects/Contact/003A"))
+                .willReturn(aResponse().withStatus(404).withBody("[{\"errorCode\": \"NOT_FOUND\", \"message\": \"The requested resource does not exist\"}]")));
 
         runtime.runSync("sf-contacts");
 
         assertThat(runtime.sql("SELECT id || ' ' || lastname FROM sf.contacts ORDER BY id")).containsExactly("003B Noel-Byron", "003D Somerville");
         assertThat(runtime.sql("SELECT cursor_value FROM caravan.sync_state WHERE sync_id = 'sf-contacts'")).containsExactly("2026-11-01T10:07:00Z");
         api.verify(1, getRequestedFor(urlPathEqualTo("/services/data/v59.0/query")).withQueryParam("q", equalTo("SELECT Id FROM Contact")));
+        api.verify(1, getRequestedFor(urlPathEqualTo("/services/data/v59.0/sobjects/Contact/003A"))
+                .withQueryParam("fields", equalTo("Id,SystemModstamp,IsDeleted,FirstName,LastName,Email")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.caravan.testing.StubbedApiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /** Activations against WireMock: what is sent on each run, what is rejected, and what moves the snapshot. */
 class ActivationIT extends StubbedApiTest {
@@ -43,6 +45,9 @@ class ActivationIT extends StubbedApiTest {
         files.put("syncs/people.yaml", activation("people", "select id, email, name from model.people", "mirror",
                 "  insert: { method: POST, path: /people }\n  update: { method: PATCH, path: \"/people/{id}\" }\n"
                         + "  delete: { method: DELETE, path: \"/people/{id}\" }\n"));
+        files.put("syncs/purged.yaml", activation("purged", "select id, email from model.purged", "mirror",
+                "  maxRemove: 2\n  insert: { method: POST, path: /purged }\n  update: { method: PATCH, path: \"/purged/{id}\" }\n"
+                        + "  delete: { method: DELETE, path: \"/purged/{id}\" }\n"));
         files.put("syncs/picky.yaml", activation("picky", "select id, email from model.picky", "upsert",
                 "  insert: { method: POST, path: /picky, body: { properties: { email: \"{email}\", source: caravan } } }\n"
                         + "  update: { method: PATCH, path: \"/picky/{id}\" }\n"));
@@ -66,6 +71,29 @@ class ActivationIT extends StubbedApiTest {
     static String activation(String id, String query, String mode, String requests) {
         return "kind: sync\nid: " + id + "\nsource: { connection: warehouse, query: \"" + query + "\", primaryKey: [id] }\n"
                 + "destination:\n  connection: crm\n  mode: " + mode + "\n" + requests;
+    }
+
+    @Test
+    void aMirrorRemovingMoreThanMaxRemoveSendsNothingUntilApproved() {
+        runtime.execute("CREATE TABLE model.purged (id int PRIMARY KEY, email text);"
+                + "INSERT INTO model.purged SELECT i, 'p' || i || '@x.io' FROM generate_series(1, 10) i");
+        runtime.runSync("purged");
+        runtime.execute("DELETE FROM model.purged WHERE id > 5");
+        api.resetRequests();
+
+        Throwable held = catchThrowable(() -> runtime.runSync("purged"));
+
+        assertThat(held).hasStackTraceContaining("removes 5 of 10 row(s), more than maxRemove allows (2)");
+        assertThat(runtime.lastRun("purged").status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(api.findAll(anyRequestedFor(urlPathMatching("/purged.*")))).isEmpty();
+        assertThat(Http.send("POST", runtime.api("/api/syncs/purged/dry-run"), "").body()).contains("\"removed\":5");
+        assertThat(Http.get(runtime.api("/api/syncs/purged")).body()).contains("\"pendingRemoval\":{\"rows\":5,\"limit\":2");
+
+        assertThat(Http.send("POST", runtime.api("/api/syncs/purged/removals/approve"), "").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.findAll(deleteRequestedFor(urlPathMatching("/purged/.*")))).hasSize(5));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(runtime.lastRun("purged").status()).isEqualTo(RunStatus.SUCCEEDED));
+        assertThat(Http.get(runtime.api("/api/syncs/purged")).body()).doesNotContain("pendingRemoval");
     }
 
     @Test

@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -35,6 +36,8 @@ class KeyScanSafetyIT extends StubbedApiTest {
         files.put("syncs/shifted.yaml", sync("shifted", "  pagination: { type: page, sizeParam: size, size: 2 }\n  total: { header: X-Total-Count }\n"));
         files.put("syncs/repaired.yaml", sync("repaired", "  incremental: { cursorField: updated_at, param: since }\n"));
         files.put("syncs/guarded.yaml", sync("guarded", "").replace("every: 1ms }", "every: 1ms, maxRemove: 1, verify: { path: \"/guarded/{id}\" } }"));
+        files.put("syncs/keyed.yaml", sync("keyed", "  pagination: { type: page, sizeParam: size, size: 2 }\n")
+                .replace("every: 1ms }", "every: 1ms, keyset: { param: after_id }, params: { sort: id } }"));
         files.put("syncs/refused.yaml", sync("refused", "").replace("every: 1ms }", "every: 1ms, maxRemove: 1, verify: { path: \"/refused/{id}\" } }"));
         startRuntime(files);
     }
@@ -104,6 +107,23 @@ class KeyScanSafetyIT extends StubbedApiTest {
         }
         api.stubFor(get(urlPathEqualTo("/" + id)).withQueryParam("page", equalTo(Integer.toString(page)))
                 .willReturn(okJson("{\"data\": [" + data + "]}").withHeader("X-Total-Count", Integer.toString(total))));
+    }
+
+    @Test
+    void aKeysetScanAsksForTheKeysAfterTheLastOneSeen() {
+        api.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("page", equalTo("1")).willReturn(okJson("{\"data\": [{\"id\": 1}, {\"id\": 2}]}")));
+        api.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("page", equalTo("2")).willReturn(okJson("{\"data\": [{\"id\": 3}]}")));
+        api.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("page", absent()).withQueryParam("after_id", absent())
+                .withQueryParam("sort", equalTo("id")).willReturn(okJson("{\"data\": [{\"id\": 1}, {\"id\": 2}]}")));
+        api.stubFor(get(urlPathEqualTo("/keyed")).withQueryParam("after_id", equalTo("2")).withQueryParam("size", equalTo("2"))
+                .willReturn(okJson("{\"data\": [{\"id\": 3}]}")));
+
+        runtime.runSync("keyed");
+        runtime.runSync("keyed");
+
+        assertThat(reconciliation("keyed").distinctKeys()).isEqualTo(3);
+        assertThat(reconciliation("keyed").consistent()).isTrue();
+        api.verify(1, getRequestedFor(urlPathEqualTo("/keyed")).withQueryParam("after_id", equalTo("2")));
     }
 
     @Test

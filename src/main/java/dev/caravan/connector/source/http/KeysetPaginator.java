@@ -1,38 +1,35 @@
 package dev.caravan.connector.source.http;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Pages by key: each request asks for the records whose key is above the last one seen
  * ({@code ?after_id=K}), the API sorting by that key. Records cannot shift across a page boundary
- * while it walks, since no page's contents depend on how many records came before. The walk ends
- * on a page with fewer records than the page size (or none, when the size is not sent).
+ * while it walks, since no page's contents depend on how many records came before. Requests are
+ * a cursor walk's, with the last record's key as the token; a short page ends the walk.
  */
 final class KeysetPaginator implements Paginator {
-    private final String afterParam;
+    private final CursorPaginator requests;
     private final String keyField;
-    private final String sizeParam;
     private final int size;
+    private final boolean sized;
 
     KeysetPaginator(String afterParam, String keyField, String sizeParam, int size) {
-        this.afterParam = afterParam;
+        this.requests = new CursorPaginator(afterParam, null, sizeParam, size, null);
         this.keyField = keyField;
-        this.sizeParam = sizeParam;
         this.size = size;
+        this.sized = sizeParam != null;
     }
 
     @Override
     public PageRequest first() {
-        return resume("");
+        return requests.first();
     }
 
     @Override
     public Optional<PageRequest> next(PageRequest current, Page page) {
-        boolean last = page.records().isEmpty() || (sizeParam != null && page.records().size() < size);
-        if (last) {
+        if (page.records().isEmpty() || (sized && page.records().size() < size)) {
             return Optional.empty();
         }
         String lastKey = page.records().get(page.records().size() - 1).path(keyField).asText();
@@ -41,18 +38,11 @@ final class KeysetPaginator implements Paginator {
 
     @Override
     public PageRequest resume(String token) {
-        Map<String, String> params = new HashMap<>();
-        if (!token.isEmpty()) {
-            params.put(afterParam, token);
-        }
-        if (sizeParam != null) {
-            params.put(sizeParam, Integer.toString(size));
-        }
-        return PageRequest.params(token, params);
+        return requests.resume(token);
     }
 
     @Override
     public OptionalInt fullPageSize() {
-        return sizeParam != null ? OptionalInt.of(size) : OptionalInt.empty();
+        return requests.fullPageSize();
     }
 }
