@@ -1,5 +1,6 @@
 package dev.caravan.config;
 
+import dev.caravan.model.DeletesSpec;
 import dev.caravan.model.HttpDestination;
 import dev.caravan.model.HttpDestination.HttpWriteMode;
 import dev.caravan.model.HttpRequestSpec;
@@ -7,12 +8,16 @@ import dev.caravan.model.HttpSourceSpec;
 import dev.caravan.model.SyncDefinition;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Rules inside one sync that a schema cannot express well: which requests a write mode needs, and
- * that an event feed's deletions have a field to mark them with.
+ * Rules inside one sync that a schema cannot express well: which requests a write mode needs, that
+ * an event feed's deletions have a field to mark them with, and that a key scan's keyset paging and
+ * lookups have the key they need.
  */
 final class SyncShapeCheck implements ConfigCheck {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     @Override
     public void check(List<LoadedDocument> documents, List<ConfigProblem> problems) {
@@ -21,6 +26,9 @@ final class SyncShapeCheck implements ConfigCheck {
                     && source.incremental().deletedWhen() != null && source.deletes().field() == null) {
                 problems.add(loaded.document().problem("/source/incremental/deletedWhen", "marks records deleted, so it needs deletes.field: "
                         + "the record field set to true on them (for example deletes: { detect: flag, field: deleted })"));
+            }
+            if (loaded.model() instanceof SyncDefinition sync && sync.source() instanceof HttpSourceSpec source) {
+                keyScanNeedsItsKey(loaded.document(), source, problems);
             }
             if (loaded.model() instanceof SyncDefinition sync && sync.isActivation() && sync.destination() instanceof HttpDestination http) {
                 ConfigDocument doc = loaded.document();
@@ -33,6 +41,24 @@ final class SyncShapeCheck implements ConfigCheck {
                 batchPathWithoutPlaceholders(doc, http.insert(), "insert", problems);
                 batchPathWithoutPlaceholders(doc, http.update(), "update", problems);
                 batchPathWithoutPlaceholders(doc, http.delete(), "delete", problems);
+            }
+        }
+    }
+
+    /** A keyset scan pages by one key column, and a lookup's placeholders can only be filled from the key. */
+    private static void keyScanNeedsItsKey(ConfigDocument doc, HttpSourceSpec source, List<ConfigProblem> problems) {
+        DeletesSpec deletes = source.deletes();
+        if (deletes.keyset() != null && source.primaryKey().size() != 1) {
+            problems.add(doc.problem("/source/deletes/keyset", "pages by one key column, but primaryKey has " + source.primaryKey().size()
+                    + " (" + String.join(", ", source.primaryKey()) + "); remove keyset or use a single-column key"));
+        }
+        if (deletes.verify() != null) {
+            Matcher placeholder = PLACEHOLDER.matcher(deletes.verify().path());
+            while (placeholder.find()) {
+                if (!source.primaryKey().contains(placeholder.group(1))) {
+                    problems.add(doc.problem("/source/deletes/verify/path", "placeholder {" + placeholder.group(1) + "} is not a primaryKey field ("
+                            + String.join(", ", source.primaryKey()) + "); a lookup knows only the key"));
+                }
             }
         }
     }

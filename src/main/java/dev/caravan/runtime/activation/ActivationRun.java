@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One run of an activation: check the model's keys, diff it against the snapshot, and hand each
@@ -82,7 +83,7 @@ final class ActivationRun {
                 LOGGER.info("Activation {}: baseline of {} row(s) recorded; nothing sent", syncId, read);
                 return RowCounts.NONE.withRead(read);
             }
-            boolean approved = guardRemovals(diff, model, confirmations);
+            boolean settlesHold = guardRemovals(diff, model, confirmations);
             try (ChangeTarget target = targets.open(model, confirmations); PreparedStatement query = diff.changes(model, syncId);
                  ResultSet changes = query.executeQuery()) {
                 long lastLog = System.nanoTime();
@@ -103,7 +104,7 @@ final class ActivationRun {
                 if (firstRun) {
                     completed(confirmations);
                 }
-                if (approved) {
+                if (settlesHold) {
                     guard.pending().clear(confirmations, syncId);
                     if (!confirmations.getAutoCommit()) {
                         confirmations.commit();
@@ -119,7 +120,8 @@ final class ActivationRun {
 
     /**
      * Ends the run before anything is sent when the diff removes more rows than {@code maxRemove}
-     * allows and no operator approved it; returns whether an approval let it through.
+     * allows and no operator approved it. Returns whether a held removal is settled by this run
+     * (approved, or no longer over the limit), so the run forgets it once it has sent its changes.
      */
     private boolean guardRemovals(ModelDiff diff, Connection model, Connection confirmations) throws SQLException {
         if (guard == null) {
@@ -127,10 +129,11 @@ final class ActivationRun {
         }
         ModelDiff.Removals removals = diff.removals(model, syncId);
         long limit = guard.limit().of(removals.snapshot());
+        Optional<PendingRemovals.PendingRemoval> held = guard.pending().find(syncId);
         if (removals.removed() <= limit) {
-            return false;
+            return held.isPresent();
         }
-        if (guard.pending().find(syncId).filter(PendingRemovals.PendingRemoval::approved).isPresent()) {
+        if (held.filter(PendingRemovals.PendingRemoval::approved).isPresent()) {
             LOGGER.info("Activation {}: sending {} approved removal(s)", syncId, removals.removed());
             return true;
         }
@@ -138,9 +141,10 @@ final class ActivationRun {
                 null, null));
         confirmations.commit();
         model.rollback();
+        // nothing was sent: the counts say what the model holds, not removals that did not happen
         throw new RemovalsHeldException("the diff removes " + removals.removed() + " of " + removals.snapshot() + " row(s), more than maxRemove allows ("
                 + limit + "); nothing was sent. Review the plan with the dry run (POST /api/syncs/" + syncId + "/dry-run), then approve "
-                + "(POST /api/syncs/" + syncId + "/removals/approve) or reject it", new RowCounts(0, read, 0, 0, removals.removed(), 0, 0));
+                + "(POST /api/syncs/" + syncId + "/removals/approve) or reject it", RowCounts.NONE.withRead(read));
     }
 
     private void send(Change change, String key, String hash, String rowJson, ChangeTarget target) throws Exception {

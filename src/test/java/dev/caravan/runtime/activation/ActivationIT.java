@@ -94,6 +94,14 @@ class ActivationIT extends StubbedApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.findAll(deleteRequestedFor(urlPathMatching("/purged/.*")))).hasSize(5));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(runtime.lastRun("purged").status()).isEqualTo(RunStatus.SUCCEEDED));
         assertThat(Http.get(runtime.api("/api/syncs/purged")).body()).doesNotContain("pendingRemoval");
+
+        // held again, then the model comes back within the limit: the hold goes by itself, and an approval is not left lying around
+        runtime.execute("DELETE FROM model.purged WHERE id > 2");
+        assertThat(catchThrowable(() -> runtime.runSync("purged"))).hasStackTraceContaining("removes 3 of 5 row(s)");
+        assertThat(runtime.lastRun("purged").rows().removed()).isZero();
+        runtime.execute("INSERT INTO model.purged SELECT i, 'p' || i || '@x.io' FROM generate_series(3, 5) i");
+        runtime.runSync("purged");
+        assertThat(Http.get(runtime.api("/api/syncs/purged")).body()).doesNotContain("pendingRemoval");
     }
 
     @Test

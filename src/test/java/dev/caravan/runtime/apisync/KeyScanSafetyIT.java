@@ -1,6 +1,7 @@
 package dev.caravan.runtime.apisync;
 
 import dev.caravan.state.Reconciliation;
+import dev.caravan.testing.CaravanProcess;
 import dev.caravan.testing.Http;
 import dev.caravan.testing.StubbedApiTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,10 +163,13 @@ class KeyScanSafetyIT extends StubbedApiTest {
     }
 
     @Test
-    void aRejectedRemovalRemovesNothing() {
+    void aRejectedRemovalRemovesNothing() throws Exception {
         massRemoval("refused");
 
-        assertThat(Http.send("POST", runtime.api("/api/syncs/refused/removals/reject"), "").statusCode()).isEqualTo(200);
+        try (CaravanProcess cli = CaravanProcess.start(Map.of(), "sync", "refused", "--reject-removals", "--url", runtime.api(""))) {
+            assertThat(cli.waitFor()).isZero();
+            assertThat(cli.output()).contains("refused: held removal rejected; nothing is removed");
+        }
 
         assertThat(Http.get(runtime.api("/api/syncs/refused")).body()).doesNotContain("pendingRemoval");
         assertThat(runtime.sql("SELECT count(*) FROM caravan.scan_suspects WHERE sync_id = 'refused' AND held")).containsExactly("0");
