@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caravan.testing.Http;
 import dev.caravan.testing.SequenceRuns;
+import dev.caravan.testing.Steady;
 import dev.caravan.testing.StubbedApiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -300,10 +302,9 @@ class SequenceIT extends StubbedApiTest {
                 .anyMatch(run -> run.path("trigger").asText().equals("schedule") && run.path("status").asText().equals("succeeded")));
 
         switchTicking(false);
-        await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        long newest = sequences.runs("ticking").get(0).path("runId").asLong();
-        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(sequences.runs("ticking").get(0).path("runId").asLong()).as("no scheduled run while disabled").isEqualTo(newest);
+        LongSupplier newestRun = () -> sequences.runs("ticking").get(0).path("runId").asLong();
+        long newest = Steady.settle(newestRun);
+        Steady.holds(newestRun, newest, Duration.ofMillis(2500), "no scheduled run while disabled");
         assertThat(SequenceRuns.json(Http.get(runtime.api("/api/sequences/ticking")).body()).path("enabled").asBoolean()).isFalse();
         assertThat(runtime.sql("SELECT enabled FROM caravan.sequence_settings WHERE sequence_id = 'ticking'")).containsExactly("f");
 
