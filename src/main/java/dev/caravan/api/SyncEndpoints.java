@@ -2,15 +2,12 @@ package dev.caravan.api;
 
 import dev.caravan.model.LiveConfig;
 import dev.caravan.model.SyncDefinition;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.caravan.runtime.RemovalApprovals;
 import dev.caravan.runtime.SyncRunner;
-import dev.caravan.state.PendingRemovals;
 import dev.caravan.runtime.SyncStatusService;
 import dev.caravan.runtime.activation.ActivationEngine;
 import org.apache.camel.Exchange;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,11 +55,9 @@ final class SyncEndpoints {
         var status = statuses.one(id);
         if (status.isEmpty()) {
             notFound(exchange, id);
-            return;
+        } else {
+            JsonResponses.write(exchange, 200, status.get());
         }
-        Map<String, Object> body = JsonResponses.MAPPER.convertValue(status.get(), new TypeReference<LinkedHashMap<String, Object>>() { });
-        body.put("pendingRemoval", approvals.pending(id).map(SyncEndpoints::pendingRemoval).orElse(null));
-        JsonResponses.write(exchange, 200, body);
     }
 
     /** Carries out the removal held for exceeding maxRemove: 202 with the run that does it, or 409 when none waits. */
@@ -81,17 +76,6 @@ final class SyncEndpoints {
                 JsonResponses.error(exchange, 409, "conflict", "sync '" + sync.id() + "' holds no removal");
             }
         });
-    }
-
-    private static Map<String, Object> pendingRemoval(PendingRemovals.PendingRemoval removal) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rows", removal.rows());
-        out.put("limit", removal.limit());
-        out.put("runId", removal.runId());
-        out.put("heldAt", removal.heldAt() == null ? null : removal.heldAt().toString());
-        out.put("approvedAt", removal.approvedAt() == null ? null : removal.approvedAt().toString());
-        out.put("sample", removal.sample());
-        return out;
     }
 
     void trigger(Exchange exchange) {

@@ -103,7 +103,7 @@ public final class CaravanConfiguration implements CamelConfiguration {
                 RetryPolicy.DEFAULT, stopSignal, pendingRemovals);
         SyncPauses pauses = new SyncPauses(syncSwitches);
         SyncStatusService statuses = new SyncStatusService(config, database.dataSource(), new JdbcSyncStateStore(), history, Clock.systemUTC(),
-                pauses::isPaused);
+                pauses::isPaused, pendingRemovals);
         CaravanMetrics metrics = new CaravanMetrics(config, statuses, httpConnections, reconciliationCounters, pendingRemovals);
         context.addStartupListener(metrics);
         context.addStartupListener(new StaleSchedules());

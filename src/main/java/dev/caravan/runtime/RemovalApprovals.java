@@ -1,7 +1,6 @@
 package dev.caravan.runtime;
 
 import dev.caravan.state.PendingRemovals;
-import dev.caravan.state.PendingRemovals.PendingRemoval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +20,6 @@ public final class RemovalApprovals {
     public RemovalApprovals(PendingRemovals pending, SyncRunner runner) {
         this.pending = pending;
         this.runner = runner;
-    }
-
-    public Optional<PendingRemoval> pending(String syncId) {
-        return pending.find(syncId);
     }
 
     /** Returns the id of the run that carries the removal out, or empty when none is held (or it was approved already). */

@@ -1,17 +1,11 @@
 package dev.caravan.runtime;
 
 import dev.caravan.state.RowCounts;
+import dev.caravan.state.RunStatus;
 
 /** A run that stopped before sending anything because its removals need an operator's approval. */
-public final class RemovalsHeldException extends RuntimeException {
-    private final transient RowCounts counts;
-
+public final class RemovalsHeldException extends RunEndedEarlyException {
     public RemovalsHeldException(String message, RowCounts counts) {
-        super(message);
-        this.counts = counts;
-    }
-
-    public RowCounts counts() {
-        return counts;
+        super(message, counts, RunStatus.AWAITING_APPROVAL);
     }
 }

@@ -1,17 +1,11 @@
 package dev.caravan.runtime;
 
 import dev.caravan.state.RowCounts;
+import dev.caravan.state.RunStatus;
 
 /** A run that ended early and cleanly (its progress is committed) because the runtime is stopping. */
-public class RunInterruptedException extends RuntimeException {
-    private final transient RowCounts counts;
-
+public class RunInterruptedException extends RunEndedEarlyException {
     public RunInterruptedException(String message, RowCounts counts) {
-        super(message);
-        this.counts = counts;
-    }
-
-    public RowCounts counts() {
-        return counts;
+        super(message, counts, RunStatus.INTERRUPTED);
     }
 }

@@ -149,13 +149,9 @@ public final class SyncRunner {
         try {
             rows = engineFor(sync).run(sync, runId);
             status = RunStatus.SUCCEEDED;
-        } catch (RunInterruptedException e) {
+        } catch (RunEndedEarlyException e) {
             rows = e.counts();
-            status = RunStatus.INTERRUPTED;
-            failure = e;
-        } catch (RemovalsHeldException e) {
-            rows = e.counts();
-            status = RunStatus.AWAITING_APPROVAL;
+            status = e.status();
             failure = e;
         } catch (Exception e) {
             rows = RowCounts.NONE;

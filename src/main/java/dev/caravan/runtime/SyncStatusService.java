@@ -3,6 +3,7 @@ package dev.caravan.runtime;
 import dev.caravan.model.LiveConfig;
 import dev.caravan.model.ScheduleSpec;
 import dev.caravan.model.SyncDefinition;
+import dev.caravan.state.PendingRemovals;
 import dev.caravan.state.RunHistory;
 import dev.caravan.state.SyncRun;
 import dev.caravan.state.SyncState;
@@ -36,9 +37,11 @@ public final class SyncStatusService {
     private final RunHistory history;
     private final Clock clock;
     private final Predicate<String> paused;
+    private final PendingRemovals pendingRemovals;
 
     public SyncStatusService(LiveConfig config, DataSource dataSource, SyncStateStore states, RunHistory history, Clock clock,
-                             Predicate<String> paused) {
+                             Predicate<String> paused, PendingRemovals pendingRemovals) {
+        this.pendingRemovals = pendingRemovals;
         this.paused = paused;
         this.config = config;
         this.dataSource = dataSource;
@@ -80,7 +83,13 @@ public final class SyncStatusService {
                 state == null ? null : state.cursorValue(),
                 complete.map(Instant::toString).orElse(null),
                 complete.map(this::secondsSince).orElse(null),
-                history.recent(sync.id(), 1).stream().findFirst().map(SyncStatusService::run).orElse(null));
+                history.recent(sync.id(), 1).stream().findFirst().map(SyncStatusService::run).orElse(null),
+                pendingRemovals.find(sync.id()).map(SyncStatusService::held).orElse(null));
+    }
+
+    private static SyncStatus.HeldRemoval held(PendingRemovals.PendingRemoval removal) {
+        return new SyncStatus.HeldRemoval(removal.rows(), removal.limit(), removal.runId(), text(removal.heldAt()), text(removal.approvedAt()),
+                removal.sample());
     }
 
     private SyncState state(String id) throws SQLException {

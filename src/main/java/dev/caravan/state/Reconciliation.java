@@ -34,4 +34,27 @@ public record Reconciliation(
         Long held,
         Long unconfirmed,
         String result) {
+
+    /** A run that only wrote rows: a backfill's pages. */
+    public static Reconciliation written(long rows) {
+        return new Reconciliation(rows, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * A poll: rows written, the signs of a shift that held its cursor (none when it held still),
+     * and the rows of an approved removal carried out before it.
+     */
+    public static Reconciliation poll(long rowsWritten, List<String> signs, long approvedRemovals) {
+        boolean held = !signs.isEmpty();
+        return new Reconciliation(rowsWritten + approvedRemovals, held, null, null, null, null, null, approvedRemovals > 0 ? approvedRemovals : null,
+                null, null, null, held ? "the poll's listing shifted (" + String.join("; ", signs) + "); the next poll reads again from the last "
+                + "consistent page" : null);
+    }
+
+    /** This key scan's record with the poll that ran before it in the same run. */
+    public Reconciliation afterPoll(Reconciliation poll) {
+        long pollRemoved = poll.removed() == null ? 0 : poll.removed();
+        return new Reconciliation(poll.rowsWritten() + rowsWritten, poll.pollHeld(), keysListed, distinctKeys, apiTotal, consistent, inconsistencies,
+                (removed == null ? 0 : removed) + pollRemoved, repaired, held, unconfirmed, result);
+    }
 }

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * The diff of a model against its snapshot, done set-wise inside PostgreSQL. A row's key is the
  * JSON array of its primary key values; one full join of the model with the sync's snapshot yields
  * the added, changed and removed rows, read through a cursor. The model query runs twice per run:
- * once to check its keys, once for the diff; nothing is materialised, so a large model costs no
- * temporary space.
+ * once to check its keys, once for the diff (and once more in mirror mode, to count removals for
+ * the {@code maxRemove} guard before anything is sent); nothing is materialised, so a large model
+ * costs no temporary space.
  *
  * <p>A row's hash is PostgreSQL's 64-bit {@code hash_record_extended} (PostgreSQL 14+), three times
  * cheaper than hashing the row's text, when every column's type has an extended hash function (the

@@ -96,28 +96,20 @@ public final class ApiSyncEngine implements SyncEngine {
         try {
             if (state.phase() == SyncPhase.BACKFILL) {
                 RowCounts backfilled = new BackfillRun(context).run(state);
-                reconcile(runId, new Reconciliation(backfilled.added() + backfilled.changed() + backfilled.removed(), null, null, null, null,
-                        null, null, null, null, null, null, null));
+                reconcile(runId, Reconciliation.written(backfilled.added() + backfilled.changed() + backfilled.removed()));
                 return backfilled;
             }
             boolean mirror = destination.mode() == TableDestination.TableMode.MIRROR;
             long approvedRemovals = mirror ? applyApprovedRemoval(context, deletes) : 0;
             PollRun.Outcome poll = new PollRun(context, source.incremental()).run(state);
             RowCounts polled = poll.counts();
-            long polledWrites = polled.added() + polled.changed() + polled.removed() + approvedRemovals;
+            Reconciliation polledRecord = Reconciliation.poll(polled.added() + polled.changed() + polled.removed(), poll.signs(), approvedRemovals);
             if (!mirror || !keyScanDue(deletes, poll.state())) {
-                reconcile(runId, new Reconciliation(polledWrites, poll.held(), null, null, null, null, null, approvedRemovals > 0 ? approvedRemovals : null,
-                        null, null, null, poll.held() ? "the poll's listing shifted (" + String.join("; ", poll.signs()) + "); the next poll reads again from "
-                        + "the last consistent page" : null));
+                reconcile(runId, polledRecord);
                 return new RowCounts(polled.pages(), polled.read(), polled.added(), polled.changed(), polled.removed() + approvedRemovals, 0, 0);
             }
-            KeyScanRun.Outcome scanned = new KeyScanRun(context, source.primaryKey(), deletes).run(poll.state(), runId);
-            Reconciliation scan = scanned.reconciliation();
-            if (scan != null) {
-                reconcile(runId, new Reconciliation(polledWrites + scan.rowsWritten() + scan.removed(), poll.held(), scan.keysListed(),
-                        scan.distinctKeys(), scan.apiTotal(), scan.consistent(), scan.inconsistencies(), scan.removed() + approvedRemovals,
-                        scan.repaired(), scan.held(), scan.unconfirmed(), scan.result()));
-            }
+            KeyScanRun.Outcome scanned = new KeyScanRun(context, deletes).run(poll.state(), runId);
+            reconcile(runId, scanned.reconciliation() != null ? scanned.reconciliation().afterPoll(polledRecord) : polledRecord);
             RowCounts counts = scanned.counts();
             return new RowCounts(polled.pages() + counts.pages(), polled.read(), polled.added() + counts.added(), polled.changed(),
                     polled.removed() + counts.removed() + approvedRemovals, 0, 0);

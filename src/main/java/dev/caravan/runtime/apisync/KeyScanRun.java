@@ -1,8 +1,6 @@
 package dev.caravan.runtime.apisync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.connector.destination.postgres.WriteResult;
 import dev.caravan.connector.source.http.Endpoint;
 import dev.caravan.connector.source.http.Page;
@@ -35,12 +33,10 @@ final class KeyScanRun {
     private static final Logger LOGGER = LoggerFactory.getLogger(KeyScanRun.class);
 
     private final ApiSyncContext context;
-    private final List<String> primaryKey;
     private final DeletesSpec deletes;
 
-    KeyScanRun(ApiSyncContext context, List<String> primaryKey, DeletesSpec deletes) {
+    KeyScanRun(ApiSyncContext context, DeletesSpec deletes) {
         this.context = context;
-        this.primaryKey = primaryKey;
         this.deletes = deletes;
     }
 
@@ -53,7 +49,7 @@ final class KeyScanRun {
         String what = deletedList ? "deleted list" : "key scan";
         RunCounter counter = new RunCounter(context.syncId(), what);
         Instant started = databaseNow();
-        ListingCheck check = new ListingCheck(primaryKey, context.total());
+        ListingCheck check = new ListingCheck(context.keys().primaryKey(), context.total());
         // a scan that asks for another path or other parameters may list partial records (keys only)
         ScanRepair repair = new ScanRepair(context, deletes.path() == null && deletes.params().isEmpty());
         List<JsonNode> keys = new ArrayList<>();
@@ -64,9 +60,9 @@ final class KeyScanRun {
             Page page = context.fetcher().fetch(endpoint, request, null);
             Optional<PageRequest> next = endpoint.paginator().next(request, page);
             List<JsonNode> live = page.records().stream().filter(record -> deletedList || !flaggedDeleted(record)).toList();
-            live.forEach(record -> keys.add(keyOf(record)));
+            live.forEach(record -> keys.add(context.keys().keyOf(record)));
             if (!deletedList) {
-                page.records().stream().filter(this::flaggedDeleted).forEach(record -> flagged.add(keyOf(record)));
+                page.records().stream().filter(this::flaggedDeleted).forEach(record -> flagged.add(context.keys().keyOf(record)));
             }
             if (!deletedList) {
                 check.page(page, next.isEmpty(), endpoint.paginator().fullPageSize());
@@ -110,7 +106,7 @@ final class KeyScanRun {
         LOGGER.info("Sync {} key scan: {} key(s) listed ({} distinct, the API reports {}), {}; {} removed, {} repaired, {} held for approval, "
                 + "{} awaiting confirmation", context.syncId(), check.listed(), check.distinct(), check.reportedTotal() == null ? "no total" : check.reportedTotal(),
                 check.consistent() ? "consistent" : "inconsistent", removals.removed(), repair.repaired(), removals.held(), removals.unconfirmed());
-        Reconciliation reconciliation = new Reconciliation(repair.written(), null, check.listed(), check.distinct(), check.reportedTotal(),
+        Reconciliation reconciliation = new Reconciliation(repair.written() + removals.removed(), null, check.listed(), check.distinct(), check.reportedTotal(),
                 check.consistent(), check.signs(), removals.removed(), repair.repaired(), removals.held(), removals.unconfirmed(),
                 result(check, removals, repair));
         return new Outcome(new RowCounts(scanned.pages(), scanned.read(), repair.repaired(), 0, removals.removed(), 0, 0), reconciliation);
@@ -145,11 +141,5 @@ final class KeyScanRun {
     /** A record the API lists among the live ones but flags deleted (Salesforce's queryAll) counts as gone. */
     private boolean flaggedDeleted(JsonNode record) {
         return deletes.field() != null && record.path(deletes.field()).asBoolean(false);
-    }
-
-    private JsonNode keyOf(JsonNode record) {
-        ObjectNode key = JsonNodeFactory.instance.objectNode();
-        primaryKey.forEach(field -> key.set(field, record.get(field)));
-        return key;
     }
 }

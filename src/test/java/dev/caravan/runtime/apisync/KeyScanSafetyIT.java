@@ -150,6 +150,7 @@ class KeyScanSafetyIT extends StubbedApiTest {
         assertThat(reconciliation("guarded").held()).isEqualTo(3);
         String detail = Http.get(runtime.api("/api/syncs/guarded")).body();
         assertThat(detail).contains("\"pendingRemoval\":{\"rows\":3,\"limit\":1");
+        assertThat(Http.get(runtime.api("/api/syncs")).body()).as("the list the console reads").contains("\"pendingRemoval\":{\"rows\":3,\"limit\":1");
         assertThat(Http.get(runtime.management("/observe/metrics")).body())
                 .containsPattern("caravan_sync_removals_held\\{[^}]*sync=\"guarded\"[^}]*} 3\\.0");
 

@@ -35,6 +35,7 @@ public final class TableKeys {
     private final TableDestination destination;
     private final List<String> primaryKey;
     private final ColumnNames names = new ColumnNames();
+    private Map<String, ColumnType> knownColumns = Map.of();
 
     public TableKeys(TableDestination destination, List<String> primaryKey) {
         this.destination = destination;
@@ -58,7 +59,7 @@ public final class TableKeys {
 
     /** The canonical keys among {@code records} that have no live row (none at all, or soft-deleted). */
     public Set<String> absent(Connection connection, List<JsonNode> records) throws SQLException {
-        Map<String, ColumnType> tableColumns = TableSchema.read(connection, destination.table());
+        Map<String, ColumnType> tableColumns = columns(connection);
         if (records.isEmpty()) {
             return Set.of();
         }
@@ -90,7 +91,7 @@ public final class TableKeys {
      * records is more likely broken than emptied.
      */
     public Map<String, Missing> missing(Connection connection, List<JsonNode> listed, Instant writtenBefore) throws SQLException {
-        Map<String, ColumnType> tableColumns = TableSchema.read(connection, destination.table());
+        Map<String, ColumnType> tableColumns = columns(connection);
         Map<String, Missing> missing = new LinkedHashMap<>();
         if (tableColumns.isEmpty() || listed.isEmpty()) {
             return missing;
@@ -122,7 +123,7 @@ public final class TableKeys {
 
     /** Rows in the table that are live (not soft-deleted). */
     public long liveRows(Connection connection) throws SQLException {
-        if (TableSchema.read(connection, destination.table()).isEmpty()) {
+        if (columns(connection).isEmpty()) {
             return 0;
         }
         try (Statement statement = connection.createStatement();
@@ -138,7 +139,7 @@ public final class TableKeys {
      * instant each key maps to: a row written since its absence was first seen is live after all.
      */
     public long removeUnwrittenSince(Connection connection, Map<ObjectNode, Instant> keys) throws SQLException {
-        Map<String, ColumnType> tableColumns = TableSchema.read(connection, destination.table());
+        Map<String, ColumnType> tableColumns = columns(connection);
         if (tableColumns.isEmpty() || keys.isEmpty()) {
             return 0;
         }
@@ -174,13 +175,27 @@ public final class TableKeys {
         }
     }
 
+    /**
+     * The table's columns, read once it exists: a scan asks per page, and the key columns it
+     * compares never change within a run.
+     */
+    private Map<String, ColumnType> columns(Connection connection) throws SQLException {
+        if (knownColumns.isEmpty()) {
+            knownColumns = TableSchema.read(connection, destination.table());
+        }
+        return knownColumns;
+    }
+
+    /** The record's primary-key fields alone. */
+    public ObjectNode keyOf(JsonNode record) {
+        ObjectNode key = NODES.objectNode();
+        primaryKey.forEach(field -> key.set(field, record.get(field)));
+        return key;
+    }
+
     private List<JsonNode> keysOf(List<JsonNode> records) {
         List<JsonNode> keys = new ArrayList<>(records.size());
-        for (JsonNode record : records) {
-            ObjectNode key = NODES.objectNode();
-            primaryKey.forEach(field -> key.set(field, record.get(field)));
-            keys.add(key);
-        }
+        records.forEach(record -> keys.add(keyOf(record)));
         return keys;
     }
 
